@@ -1,0 +1,10 @@
+# Third-party libraries, all from Debian's packages (see scripts/install-deps.sh).
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+find_library(SNAPPY_LIB snappy REQUIRED)
+find_library(LMDB_LIB lmdb REQUIRED)
+find_package(OpenSSL REQUIRED)
