@@ -1,0 +1,250 @@
+#include "kernel/net/connection.h"
+
+#include <sys/sendfile.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
+namespace skiff::kernel::net {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+Connection::Connection(asio::ip::tcp::socket socket, std::shared_ptr<ConnectionInfo> info,
+                       ConnectionLimits limits, RequestProcessor& processor,
+                       asio::any_io_executor handler_executor, ConnectionObserver& observer,
+                       sdk::Logger& logger)
+    : socket_(std::move(socket)),
+      info_(std::move(info)),
+      limits_(limits),
+      processor_(processor),
+      handler_executor_(std::move(handler_executor)),
+      observer_(observer),
+      logger_(logger),
+      idle_timer_(socket_.get_executor()) {}
+
+void Connection::start() {
+  error_code ec;
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  socket_.native_non_blocking(true, ec);
+  arm_idle_timer();
+  read_size();
+}
+
+size_t Connection::in_flight() const {
+  return requests_.size() + (processing_ ? 1 : 0) + writes_.size();
+}
+
+bool Connection::reading_allowed() const {
+  return !closed_ && !draining_ && !reading_ && in_flight() < limits_.max_in_flight;
+}
+
+void Connection::arm_idle_timer() {
+  if (limits_.max_idle.count() <= 0) return;
+  idle_timer_.expires_after(limits_.max_idle);
+  idle_timer_.async_wait([self = shared_from_this()](const error_code& ec) {
+    if (ec || self->closed_) return;
+    if (self->in_flight() == 0) {
+      self->close("idle for longer than connections.max.idle.ms", false);
+    } else {
+      self->arm_idle_timer();
+    }
+  });
+}
+
+void Connection::read_size() {
+  if (!reading_allowed()) return;
+  reading_ = true;
+  asio::async_read(socket_, asio::buffer(size_buffer_),
+                   [self = shared_from_this()](const error_code& ec, size_t) {
+                     self->reading_ = false;
+                     if (self->closed_) return;
+                     if (ec) {
+                       self->close(ec == asio::error::eof ? "client closed the connection"
+                                                          : "read failed: " + ec.message(),
+                                   false);
+                       return;
+                     }
+                     uint32_t size = (uint32_t(self->size_buffer_[0]) << 24) |
+                                     (uint32_t(self->size_buffer_[1]) << 16) |
+                                     (uint32_t(self->size_buffer_[2]) << 8) |
+                                     uint32_t(self->size_buffer_[3]);
+                     // Checked before allocating anything for the body.
+                     if (size == 0 || size > uint32_t(self->limits_.max_request_bytes)) {
+                       self->close("request size " + std::to_string(int32_t(size)) +
+                                       " is outside 1.." +
+                                       std::to_string(self->limits_.max_request_bytes) +
+                                       " (socket.request.max.bytes)",
+                                   true);
+                       return;
+                     }
+                     self->read_body(size);
+                   });
+}
+
+void Connection::read_body(uint32_t size) {
+  reading_ = true;
+  auto buffer = std::make_shared<std::vector<uint8_t>>(size);
+  asio::async_read(socket_, asio::buffer(*buffer),
+                   [self = shared_from_this(), buffer](const error_code& ec, size_t) {
+                     self->reading_ = false;
+                     if (self->closed_) return;
+                     if (ec) {
+                       self->close("read failed mid-request: " + ec.message(), false);
+                       return;
+                     }
+                     self->arm_idle_timer();
+                     self->requests_.push_back(InboundFrame{buffer});
+                     self->maybe_process_next();
+                     self->read_size();
+                   });
+}
+
+void Connection::maybe_process_next() {
+  if (processing_ || closed_ || requests_.empty()) return;
+  processing_ = true;
+  InboundFrame frame = std::move(requests_.front());
+  requests_.pop_front();
+  auto self = shared_from_this();
+  asio::post(handler_executor_, [self, frame = std::move(frame)]() mutable {
+    self->processor_.process(self->info_, std::move(frame), [self](Reply reply) {
+      asio::post(self->socket_.get_executor(),
+                 [self, reply = std::move(reply)]() mutable { self->on_reply(std::move(reply)); });
+    });
+  });
+}
+
+void Connection::on_reply(Reply reply) {
+  processing_ = false;
+  if (closed_) return;
+  switch (reply.kind) {
+    case Reply::Kind::kClose:
+      close(reply.close_reason, true);
+      return;
+    case Reply::Kind::kNoResponse:
+      break;
+    case Reply::Kind::kRespond:
+      writes_.push_back(std::move(reply.frame));
+      write_next();
+      break;
+  }
+  maybe_process_next();
+  read_size();
+  if (draining_ && in_flight() == 0 && !writing_) close("broker shutting down", false);
+}
+
+void Connection::write_next() {
+  if (writing_ || closed_ || writes_.empty()) return;
+  writing_ = true;
+  piece_index_ = 0;
+  piece_done_ = 0;
+  write_piece();
+}
+
+void Connection::write_piece() {
+  if (closed_) return;
+  OutboundFrame& frame = writes_.front();
+  if (piece_index_ >= frame.pieces.size()) {
+    writes_.pop_front();
+    writing_ = false;
+    if (!writes_.empty()) {
+      write_next();
+    } else if (draining_ && in_flight() == 0) {
+      close("broker shutting down", false);
+      return;
+    }
+    read_size();  // a reply left the window: reading may resume
+    return;
+  }
+  const OutboundFrame::Piece& piece = frame.pieces[piece_index_];
+  if (piece.is_file) {
+    send_file_piece();
+    return;
+  }
+  asio::async_write(socket_, asio::buffer(frame.bytes.data() + piece.offset, piece.length),
+                    [self = shared_from_this()](const error_code& ec, size_t) {
+                      if (ec) {
+                        self->close("write failed: " + ec.message(), false);
+                        return;
+                      }
+                      ++self->piece_index_;
+                      self->write_piece();
+                    });
+}
+
+void Connection::send_file_piece() {
+  const OutboundFrame::Piece& piece = writes_.front().pieces[piece_index_];
+  while (piece_done_ < piece.length) {
+    off_t offset = static_cast<off_t>(piece.file.offset + piece_done_);
+    ssize_t n = ::sendfile(socket_.native_handle(), piece.file.fd, &offset,
+                           piece.length - piece_done_);
+    if (n > 0) {
+      piece_done_ += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      socket_.async_wait(asio::ip::tcp::socket::wait_write,
+                         [self = shared_from_this()](const error_code& ec) {
+                           if (ec) {
+                             self->close("write failed: " + ec.message(), false);
+                             return;
+                           }
+                           self->send_file_piece();
+                         });
+      return;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    // n == 0: the file shrank under us (truncation); the frame size is already
+    // promised, so the only safe move is to drop the connection.
+    close(n == 0 ? "segment file shrank during a fetch response"
+                 : std::string("sendfile failed: ") + std::strerror(errno),
+          true);
+    return;
+  }
+  piece_done_ = 0;
+  ++piece_index_;
+  write_piece();
+}
+
+void Connection::drain() {
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    if (self->closed_) return;
+    self->draining_ = true;
+    self->requests_.clear();  // not yet started: the client will retry elsewhere
+    if (self->in_flight() == 0 && !self->writing_) self->close("broker shutting down", false);
+  });
+}
+
+void Connection::close_now(std::string reason) {
+  asio::post(socket_.get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
+    self->close(reason, false);
+  });
+}
+
+void Connection::close(const std::string& reason, bool log_as_warning) {
+  if (closed_) return;
+  closed_ = true;
+  std::string message = "closing connection " + std::to_string(info_->id) + " from " +
+                        info_->identity.client_host + " (client id '" +
+                        info_->identity.client_id + "'): " + reason;
+  if (log_as_warning) {
+    logger_.warn(message);
+  } else {
+    logger_.debug(message);
+  }
+  error_code ec;
+  idle_timer_.cancel();
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+  requests_.clear();
+  writes_.clear();
+  processor_.on_disconnect(info_);
+  observer_.on_closed(info_->id);
+}
+
+}  // namespace skiff::kernel::net

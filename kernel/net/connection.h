@@ -1,0 +1,83 @@
+// One client connection: reads size-prefixed request frames (read-ahead bounded by
+// `max_in_flight`), hands them to the RequestProcessor one at a time, and writes the
+// replies in request order, file slices with sendfile(2).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "kernel/net/request_processor.h"
+#include "skiff/sdk/log.h"
+
+namespace skiff::kernel::net {
+
+struct ConnectionLimits {
+  int32_t max_request_bytes = 104857600;  // socket.request.max.bytes
+  size_t max_in_flight = 16;              // requests read ahead + replies not yet sent
+  std::chrono::milliseconds max_idle{600000};  // connections.max.idle.ms
+};
+
+class ConnectionObserver {
+ public:
+  virtual ~ConnectionObserver() = default;
+  virtual void on_closed(uint64_t connection_id) = 0;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(boost::asio::ip::tcp::socket socket, std::shared_ptr<ConnectionInfo> info,
+             ConnectionLimits limits, RequestProcessor& processor,
+             boost::asio::any_io_executor handler_executor, ConnectionObserver& observer,
+             sdk::Logger& logger);
+
+  void start();
+  // Stop reading new requests; close once in-flight work and writes are done.
+  void drain();
+  // Close now (from any thread).
+  void close_now(std::string reason);
+
+  uint64_t id() const { return info_->id; }
+  boost::asio::any_io_executor executor() { return socket_.get_executor(); }
+
+ private:
+  void read_size();
+  void read_body(uint32_t size);
+  void maybe_process_next();
+  void on_reply(Reply reply);
+  void write_next();
+  void write_piece();
+  void send_file_piece();
+  void close(const std::string& reason, bool log_as_warning);
+  void arm_idle_timer();
+  size_t in_flight() const;
+  bool reading_allowed() const;
+
+  boost::asio::ip::tcp::socket socket_;
+  std::shared_ptr<ConnectionInfo> info_;
+  ConnectionLimits limits_;
+  RequestProcessor& processor_;
+  boost::asio::any_io_executor handler_executor_;
+  ConnectionObserver& observer_;
+  sdk::Logger& logger_;
+  boost::asio::steady_timer idle_timer_;
+
+  uint8_t size_buffer_[4] = {};
+  std::deque<InboundFrame> requests_;
+  bool reading_ = false;
+  bool processing_ = false;
+  bool draining_ = false;
+  bool closed_ = false;
+
+  std::deque<OutboundFrame> writes_;
+  size_t piece_index_ = 0;
+  size_t piece_done_ = 0;  // bytes of the current piece already sent
+  bool writing_ = false;
+};
+
+}  // namespace skiff::kernel::net
