@@ -40,7 +40,7 @@ template <class... Args>
 std::string str_format(std::string_view fmt, const Args&... args) {
   std::ostringstream out;
   bool found = true;
-  auto one = [&](const auto& arg) {
+  [[maybe_unused]] auto one = [&](const auto& arg) {
     if (found) fmt = detail::copy_until_placeholder(out, fmt, found);
     if (!found) out << ' ';  // no placeholder left: append, so nothing is lost
     out << arg;

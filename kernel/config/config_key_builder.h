@@ -1,0 +1,40 @@
+// A fluent way to write sdk::ConfigKey tables, so key definitions read like
+// Kafka's ConfigDef:
+//   schema.define(ConfigKeyBuilder("num.io.threads", sdk::ConfigType::kInt, "8",
+//                                  "Threads handling requests.").at_least(1));
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "skiff/sdk/config.h"
+
+namespace skiff::kernel {
+
+class ConfigKeyBuilder {
+ public:
+  ConfigKeyBuilder(std::string name, sdk::ConfigType type, std::optional<std::string> default_value,
+                   std::string doc) {
+    key_.name = std::move(name);
+    key_.type = type;
+    key_.default_value = std::move(default_value);
+    key_.doc = std::move(doc);
+  }
+  ConfigKeyBuilder& at_least(double min) { key_.min = min; return *this; }
+  ConfigKeyBuilder& at_most(double max) { key_.max = max; return *this; }
+  ConfigKeyBuilder& between(double min, double max) { return at_least(min).at_most(max); }
+  ConfigKeyBuilder& one_of(std::initializer_list<const char*> values) {
+    key_.valid_values.assign(values.begin(), values.end());
+    return *this;
+  }
+  ConfigKeyBuilder& dynamic() { key_.dynamic = true; return *this; }
+
+  operator sdk::ConfigKey() const { return key_; }  // NOLINT: implicit by design
+  const sdk::ConfigKey& key() const { return key_; }
+
+ private:
+  sdk::ConfigKey key_;
+};
+
+}  // namespace skiff::kernel
