@@ -149,7 +149,7 @@ void Connection::write_next() {
 void Connection::write_piece() {
   if (closed_) return;
   OutboundFrame& frame = writes_.front();
-  if (piece_index_ >= frame.pieces.size()) {
+  if (piece_index_ >= frame.pieces().size()) {
     writes_.pop_front();
     writing_ = false;
     if (!writes_.empty()) {
@@ -161,12 +161,12 @@ void Connection::write_piece() {
     read_size();  // a reply left the window: reading may resume
     return;
   }
-  const OutboundFrame::Piece& piece = frame.pieces[piece_index_];
-  if (piece.is_file) {
+  const auto& piece = frame.pieces()[piece_index_];
+  if (piece.is_file()) {
     send_file_piece();
     return;
   }
-  asio::async_write(socket_, asio::buffer(frame.bytes.data() + piece.offset, piece.length),
+  asio::async_write(socket_, asio::buffer(piece.data, piece.size),
                     [self = shared_from_this()](const error_code& ec, size_t) {
                       if (ec) {
                         self->close("write failed: " + ec.message(), false);
@@ -178,11 +178,10 @@ void Connection::write_piece() {
 }
 
 void Connection::send_file_piece() {
-  const OutboundFrame::Piece& piece = writes_.front().pieces[piece_index_];
-  while (piece_done_ < piece.length) {
-    off_t offset = static_cast<off_t>(piece.file.offset + piece_done_);
-    ssize_t n = ::sendfile(socket_.native_handle(), piece.file.fd, &offset,
-                           piece.length - piece_done_);
+  const sdk::FileSlice& file = *writes_.front().pieces()[piece_index_].file;
+  while (piece_done_ < file.length) {
+    off_t offset = static_cast<off_t>(file.offset + piece_done_);
+    ssize_t n = ::sendfile(socket_.native_handle(), file.fd, &offset, file.length - piece_done_);
     if (n > 0) {
       piece_done_ += static_cast<size_t>(n);
       continue;

@@ -1,0 +1,45 @@
+// Everything a request handler may use: configuration, the controller and storage
+// extension points, the partitions hosted here, long-poll waiters and the producer
+// id allocator. Owned by the app; handlers get it through RequestContext.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernel/runtime/runtime.h"
+#include "kernel/server/fetch_waiters.h"
+#include "kernel/server/partition_manager.h"
+#include "kernel/server/producer_id_allocator.h"
+#include "skiff/sdk/authorizer.h"
+#include "skiff/sdk/controller.h"
+#include "skiff/sdk/log.h"
+#include "skiff/sdk/storage.h"
+
+namespace skiff::kernel {
+class ConfigStore;
+}
+
+namespace skiff::kernel::server {
+
+class HandlerTable;
+class FetchSessions;
+
+struct BrokerServices {
+  ConfigStore& config;
+  sdk::Controller& controller;
+  sdk::StorageEngine& storage;
+  PartitionManager& partitions;
+  FetchWaiters& fetch_waiters;
+  FetchSessions& fetch_sessions;
+  ProducerIdAllocator& producer_ids;
+  Runtime& runtime;
+  const HandlerTable& handlers;
+  sdk::Logger& logger;
+  int32_t node_id = 1;
+  // Null when no authorizer is configured: everything is allowed.
+  std::shared_ptr<sdk::Authorizer> authorizer;
+};
+
+}  // namespace skiff::kernel::server

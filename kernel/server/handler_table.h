@@ -1,0 +1,66 @@
+// The table of implemented Kafka APIs: for each api key the versions Skiff serves
+// and the function that decodes the request and runs its handler. ApiVersions
+// answers from this table, so only what is implemented is advertised.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "kernel/protocol/wire/reader.h"
+#include "kernel/server/request_context.h"
+#include "kernel/server/responder.h"
+
+namespace skiff::kernel::server {
+
+class HandlerTable {
+ public:
+  using Invoker = std::function<void(RequestContext&, protocol::Reader&,
+                                     std::shared_ptr<ReplyTarget>)>;
+  struct Entry {
+    int16_t api_key = -1;
+    int16_t min_version = 0;
+    int16_t max_version = -1;
+    Invoker invoke;
+  };
+
+  template <class Request, class Response>
+  void add(int16_t min_version, int16_t max_version,
+           void (*handler)(RequestContext&, Request&, Responder<Response>)) {
+    static_assert(Request::kApiKey >= 0);
+    Entry& e = entries_.at(static_cast<size_t>(Request::kApiKey));
+    e.api_key = Request::kApiKey;
+    e.min_version = std::max<int16_t>(min_version, Request::kMinVersion);
+    e.max_version = std::min<int16_t>(max_version, Request::kMaxVersion);
+    e.invoke = [handler](RequestContext& ctx, protocol::Reader& body,
+                         std::shared_ptr<ReplyTarget> target) {
+      Request request;
+      request.decode(body, ctx.api_version);
+      handler(ctx, request, Responder<Response>(std::move(target)));
+    };
+  }
+
+  // Null when the api key is not implemented.
+  const Entry* find(int16_t api_key) const {
+    if (api_key < 0 || static_cast<size_t>(api_key) >= entries_.size()) return nullptr;
+    const Entry& e = entries_[static_cast<size_t>(api_key)];
+    return e.invoke ? &e : nullptr;
+  }
+  std::vector<const Entry*> implemented() const {
+    std::vector<const Entry*> out;
+    for (const auto& e : entries_) {
+      if (e.invoke) out.push_back(&e);
+    }
+    return out;
+  }
+
+ private:
+  std::array<Entry, 128> entries_{};
+};
+
+// Registers every handler in kernel/server/handlers/ (handlers/register_all.cpp).
+void register_all_handlers(HandlerTable& table);
+
+}  // namespace skiff::kernel::server

@@ -1,0 +1,40 @@
+// Topic creation and effective topic configs shared by CreateTopics, Metadata's
+// auto-creation and the partition manager: defaults from the broker config
+// (num.partitions, default.replication.factor) and config validation.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kernel/config/topic_config_keys.h"
+#include "skiff/sdk/controller.h"
+
+namespace skiff::kernel {
+class ConfigStore;
+}
+
+namespace skiff::kernel::server {
+
+struct BrokerServices;
+
+struct TopicCreation {
+  sdk::ErrorCode error = sdk::ErrorCode::kNone;
+  std::string message;
+  std::optional<sdk::TopicInfo> topic;
+};
+
+// partitions / replication_factor of -1 take the broker defaults.
+TopicCreation create_topic(BrokerServices& broker, sdk::NewTopic spec, bool validate_only);
+
+// Auto-creates `name` when auto.create.topics.enable allows; the topic if it exists.
+std::optional<sdk::TopicInfo> find_or_auto_create_topic(BrokerServices& broker,
+                                                        const std::string& name,
+                                                        bool client_allows_creation);
+
+// The topic's effective config: its overrides over the broker's current config.
+std::shared_ptr<const TopicConfig> effective_topic_config(const ConfigStore& config,
+                                                          const sdk::TopicInfo& topic);
+
+}  // namespace skiff::kernel::server
