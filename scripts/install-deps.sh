@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything Skiff needs to build, run and test, from Debian 12's packages
+# and the npm registry. Idempotent; run as root.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build ccache pkg-config git
+  libboost-dev libboost-filesystem-dev libboost-program-options-dev
+  libpoco-dev libssl-dev libsasl2-dev liblmdb-dev
+  libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev catch2 librdkafka-dev
+  # tests: real Kafka clients and tools
+  kcat python3 python3-kafka python3-confluent-kafka python3-pytest
+)
+
+# Node.js for the kafkajs tests: Debian's, unless a Node.js with npm is already there.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
