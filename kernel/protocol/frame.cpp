@@ -1,0 +1,74 @@
+// Request header parsing and frame writing.
+#include "kernel/protocol/frame.h"
+
+#include <limits>
+
+#include "kernel/protocol/generated/api_table.h"
+#include "kernel/protocol/generated/response_header.h"
+#include "kernel/protocol/wire/reader.h"
+
+namespace skiff::protocol {
+
+namespace {
+
+// start_*_frame reserves the size first in a new writer, so its token is always 0.
+constexpr size_t kSizeToken = 0;
+
+}  // namespace
+
+RequestFrame parse_request_frame(const uint8_t* data, size_t size) {
+  RequestFrame frame;
+  Reader reader(data, size);
+  // The api key and version decide the header version, so peek at them first.
+  Reader peek(data, size);
+  const int16_t api_key = peek.read_int16();
+  const int16_t api_version = peek.read_int16();
+  frame.header_version = request_header_version(api_key, api_version);
+  if (frame.header_version < 0) {
+    frame.header.request_api_key = api_key;
+    frame.header.request_api_version = api_version;
+    frame.header.correlation_id = peek.read_int32();
+    frame.body_offset = peek.position();
+    return frame;
+  }
+  frame.header.decode(reader, frame.header_version);
+  frame.body_offset = reader.position();
+  return frame;
+}
+
+Writer start_response_frame(int16_t api_key, int16_t api_version, int32_t correlation_id) {
+  Writer w;
+  w.reserve_int32();
+  ResponseHeader header;
+  header.correlation_id = correlation_id;
+  int16_t header_version = response_header_version(api_key, api_version);
+  // Unknown api keys get the plainest header: their client cannot expect more.
+  header.encode(w, header_version < 0 ? 0 : header_version);
+  return w;
+}
+
+Writer start_request_frame(int16_t api_key, int16_t api_version, int32_t correlation_id,
+                           const std::optional<std::string>& client_id) {
+  int16_t header_version = request_header_version(api_key, api_version);
+  if (header_version < 0) throw EncodeError("unknown api key " + std::to_string(api_key));
+  Writer w;
+  w.reserve_int32();
+  RequestHeader header;
+  header.request_api_key = api_key;
+  header.request_api_version = api_version;
+  header.correlation_id = correlation_id;
+  header.client_id = client_id;  // ignorable: header v0 simply has none
+  header.encode(w, header_version);
+  return w;
+}
+
+OutputBuffer finish_frame(Writer&& frame) {
+  size_t body = frame.size() - 4;
+  if (body > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+    throw EncodeError("frame too large: " + std::to_string(body) + " bytes");
+  }
+  frame.patch_int32(kSizeToken, static_cast<int32_t>(body));
+  return std::move(frame).finish();
+}
+
+}  // namespace skiff::protocol
