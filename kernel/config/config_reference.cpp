@@ -1,6 +1,7 @@
 #include "kernel/config/config_reference.h"
 
 #include "kernel/config/config_value_check.h"
+#include "kernel/config/topic_config_keys.h"
 
 namespace skiff::kernel {
 
@@ -29,6 +30,17 @@ std::string allowed(const sdk::ConfigKey& key) {
   return "";
 }
 
+std::string default_cell(const sdk::ConfigKey& key) {
+  if (!key.default_value) return "(none)";
+  return key.type == sdk::ConfigType::kPassword ? "[hidden]" : code_cell(*key.default_value);
+}
+
+// The cells every table shares: key, type, default, valid values.
+std::string key_cells(const sdk::ConfigKey& key) {
+  return "| `" + cell(key.name) + "` | " + std::string(config_type_name(key.type)) + " | " +
+         default_cell(key) + " | " + allowed(key) + " | ";
+}
+
 }  // namespace
 
 std::string render_config_reference(const ConfigSchemaRegistry& schema) {
@@ -37,13 +49,23 @@ std::string render_config_reference(const ConfigSchemaRegistry& schema) {
       "|---|---|---|---|---|---|---|\n";
   for (const auto& [name, declared] : schema.keys()) {
     const auto& key = declared->key;
-    std::string default_cell = "(none)";
-    if (key.default_value) {
-      default_cell = key.type == sdk::ConfigType::kPassword ? "[hidden]" : code_cell(*key.default_value);
+    out += key_cells(key) + (key.dynamic ? "yes" : "no") + " | " + cell(declared->owner) + " | " +
+           cell(key.doc) + " |\n";
+  }
+  return out;
+}
+
+std::string render_topic_config_reference() {
+  std::string out =
+      "| Topic config | Type | Kafka default | Valid values | Broker default from | Description |\n"
+      "|---|---|---|---|---|---|\n";
+  for (const auto& def : topic_config_defs()) {
+    std::string synonyms;
+    for (const auto& synonym : def.synonyms) {
+      if (!synonyms.empty()) synonyms += ", ";
+      synonyms += "`" + std::string(synonym.key) + "`";
     }
-    out += "| `" + cell(name) + "` | " + std::string(config_type_name(key.type)) + " | " +
-           default_cell + " | " + allowed(key) + " | " + (key.dynamic ? "yes" : "no") + " | " +
-           cell(declared->owner) + " | " + cell(key.doc) + " |\n";
+    out += key_cells(def.key) + synonyms + " | " + cell(def.key.doc) + " |\n";
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The configuration reference generated from the schema: every declared key as a
 // row of a Markdown table (name, type, default, valid values/range, dynamic,
-// declared by, documentation). The README includes this output, so the docs can
-// never drift from the code.
+// declared by, documentation), and the topic-level configs likewise. The README
+// includes this output, so the docs can never drift from the code.
 #pragma once
 
 #include <string>
@@ -11,5 +11,9 @@
 namespace skiff::kernel {
 
 std::string render_config_reference(const ConfigSchemaRegistry& schema);
+
+// Kafka's topic-level configs (topic_config_keys.h) as a Markdown table, with the
+// broker keys that provide each one's default.
+std::string render_topic_config_reference();
 
 }  // namespace skiff::kernel

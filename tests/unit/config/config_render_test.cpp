@@ -42,3 +42,12 @@ TEST_CASE("config reference: one Markdown row per key") {
         "| `b.threads` | int | `8` | >= 1 | no | kernel | Threads \\| workers. |\n"
         "| `c.mode` | string | (none) | x, y | yes | storage-log | Mode. |\n");
 }
+
+TEST_CASE("topic config reference: every topic config with its broker synonyms") {
+  auto text = render_topic_config_reference();
+  CHECK(text.find("| Topic config | Type | Kafka default |") == 0);
+  CHECK(text.find("| `retention.ms` | long | `604800000` | >= -1 | `log.retention.ms`, "
+                  "`log.retention.minutes`, `log.retention.hours` |") != std::string::npos);
+  CHECK(text.find("| `cleanup.policy` | list | `delete` | compact, delete | `log.cleanup.policy` |") !=
+        std::string::npos);
+}
