@@ -22,7 +22,7 @@ DescribeConfigsResponse::DescribeConfigsResourceResult to_wire(DescribedConfig c
   out.name = std::move(config.name);
   out.value = std::move(config.value);
   out.read_only = config.read_only;
-  out.is_default = config.source == config_source::kDefault;
+  // is_default exists only in v0, which Skiff does not serve (KIP-896).
   out.config_source = config.source;
   out.is_sensitive = config.sensitive;
   if (request.include_synonyms) {
