@@ -21,8 +21,7 @@ namespace skiff::cli {
 
 namespace {
 
-// Which resource the command line names. An empty broker name is the cluster-wide
-// default (--entity-default).
+// Which resource the command line names. An empty topic name means every topic.
 struct Entity {
   rd_kafka_ResourceType_t type;
   std::string type_word;  // "topic" or "broker", as kafka-configs prints it
@@ -83,16 +82,16 @@ class ConfigsCommand : public Command {
     return "Describe and alter topic and broker configs";
   }
   std::string_view synopsis() const override {
-    return "--bootstrap-server HOST:PORT --entity-type topics|brokers "
-           "(--entity-name NAME | --entity-default) (--describe [--all] | --alter "
-           "[--add-config K=V,...] [--delete-config K,...])";
+    return "--bootstrap-server HOST:PORT --entity-type topics|brokers [--entity-name NAME] "
+           "(--describe [--all] | --alter [--add-config K=V,...] [--delete-config K,...])";
   }
 
   void declare_options(OptionTable& options) const override {
     declare_connection_options(options);
     options.value("entity-type", "topics|brokers", "Kind of resource (required)");
-    options.value("entity-name", "NAME", "Topic name or broker id");
-    options.flag("entity-default", "The cluster-wide broker default (brokers only)");
+    // No --entity-default: librdkafka 2.0.2 cannot name the cluster-wide broker
+    // default (it refuses a config resource with an empty name).
+    options.value("entity-name", "NAME", "Topic name (default: every topic) or broker id");
     options.flag("describe", "Print the configs");
     options.flag("all", "With --describe: every config, not only the dynamic ones");
     options.flag("alter", "Change configs");
@@ -115,18 +114,14 @@ class ConfigsCommand : public Command {
  private:
   static Entity entity_of(const ParsedArgs& args, bool altering) {
     auto type = args.required("entity-type");
-    args.forbid_together("entity-default", {"entity-name"});
     if (type == "topics") {
-      if (args.has("entity-default")) throw UsageError("--entity-default applies to brokers only");
       if (altering && !args.has("entity-name")) throw UsageError("--alter requires --entity-name");
       return {RD_KAFKA_RESOURCE_TOPIC, "topic", args.value_or("entity-name", "")};
     }
     if (type == "brokers") {
-      if (!args.has("entity-name") && !args.has("entity-default")) {
-        throw UsageError("brokers need --entity-name ID or --entity-default");
-      }
       auto name = args.value_or("entity-name", "");
-      if (!name.empty() && name.find_first_not_of("0123456789") != std::string::npos) {
+      if (name.empty()) throw UsageError("brokers need --entity-name BROKER_ID");
+      if (name.find_first_not_of("0123456789") != std::string::npos) {
         throw UsageError("--entity-name for brokers is a broker id, got '" + name + "'");
       }
       return {RD_KAFKA_RESOURCE_BROKER, "broker", name};
@@ -145,14 +140,10 @@ class ConfigsCommand : public Command {
       names.push_back(entity.name);
     }
     auto resources = describe_configs(admin, entity.type, names);
+    auto own = dynamic_source_of(entity.type);
     for (const auto& resource : resources) {
-      if (resource.name.empty()) {
-        std::cout << "Default configs for brokers in the cluster are:\n";
-      } else {
-        std::cout << (all ? "All" : "Dynamic") << " configs for " << entity.type_word << " "
-                  << resource.name << " are:\n";
-      }
-      auto own = dynamic_source_of(entity.type, resource.name);
+      std::cout << (all ? "All" : "Dynamic") << " configs for " << entity.type_word << " "
+                << resource.name << " are:\n";
       for (const auto& entry : resource.entries) {
         if (!all && entry.source != own) continue;
         std::string synonyms;
@@ -200,7 +191,7 @@ class ConfigsCommand : public Command {
       }
     }
 
-    ConfigResourcePtr resource(rd_kafka_ConfigResource_new(entity.type, entity.name.c_str()));
+    auto resource = new_config_resource(entity.type, entity.name);
     for (const auto& [key, value] : merged) {
       if (auto err = rd_kafka_ConfigResource_set_config(resource.get(), key.c_str(), value->c_str())) {
         throw UsageError("config " + key + ": " + rd_kafka_err2str(err));
@@ -222,12 +213,8 @@ class ConfigsCommand : public Command {
                            std::string(message && *message ? message : rd_kafka_err2str(err)));
       }
     }
-    if (entity.name.empty()) {
-      std::cout << "Completed updating default config for brokers in the cluster.\n";
-    } else {
-      std::cout << "Completed updating config for " << entity.type_word << " " << entity.name
-                << ".\n";
-    }
+    std::cout << "Completed updating config for " << entity.type_word << " " << entity.name
+              << ".\n";
     return kExitOk;
   }
 
@@ -235,7 +222,7 @@ class ConfigsCommand : public Command {
   static std::map<std::string, std::optional<std::string>> current_dynamic_configs(
       AdminClient& admin, const Entity& entity) {
     auto described = describe_configs(admin, entity.type, {entity.name});
-    auto own = dynamic_source_of(entity.type, entity.name);
+    auto own = dynamic_source_of(entity.type);
     std::map<std::string, std::optional<std::string>> out;
     for (const auto& entry : described.front().entries) {
       if (entry.source == own) out[entry.name] = entry.value;

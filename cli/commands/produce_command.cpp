@@ -2,10 +2,12 @@
 // kafka-console-producer.sh. Exits 1 if any record was not delivered.
 #include <cstdint>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "commands/commands.h"
 #include "common/client_config.h"
+#include "common/cluster_metadata.h"
 #include "common/errors.h"
 #include "common/properties.h"
 #include "produce/delivery_tracker.h"
@@ -20,6 +22,7 @@ namespace {
 // librdkafka's 300 s so a CLI against a dead broker fails in reasonable time; the
 // user can raise it with --producer-property message.timeout.ms=...
 constexpr const char* kMessageTimeoutMs = "30000";
+constexpr int kMetadataTimeoutMs = 30000;
 
 std::string acks_value(const std::string& acks) {
   if (acks == "all" || acks == "-1") return "-1";
@@ -101,10 +104,23 @@ class ProduceCommand : public Command {
     size_t line_number = 0;
     std::string line;
     std::ios::sync_with_stdio(false);
+    std::optional<int32_t> partition_count;  // looked up once, only if needed
     while (std::getline(std::cin, line)) {
       ++line_number;
-      produce_one(producer.get(), handle.get(), partition, parser.parse(line, line_number),
-                  line_number, tracker);
+      auto record = parser.parse(line, line_number);
+      int32_t target = partition;
+      if (target == RD_KAFKA_PARTITION_UA && !record.key && partitioner.places_keyless_records()) {
+        if (!partition_count) {
+          const auto topics = fetch_topics(producer.get(), kMetadataTimeoutMs);
+          partition_count = static_cast<int32_t>(require_topic(topics, topic).partitions.size());
+        }
+        target = partitioner.partition_for_keyless(topic, *partition_count);
+        if (target == RD_KAFKA_PARTITION_UA) {
+          tracker.rejected(line_number, RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION);
+          continue;
+        }
+      }
+      produce_one(producer.get(), handle.get(), target, record, line_number, tracker);
     }
     // Every record ends in a delivery report by message.timeout.ms, so this returns.
     while (rd_kafka_outq_len(producer.get()) > 0) rd_kafka_flush(producer.get(), 1000);

@@ -37,7 +37,7 @@ std::vector<ResourceConfig> describe_configs(AdminClient& admin, rd_kafka_Resour
   std::vector<ConfigResourcePtr> owned;
   std::vector<rd_kafka_ConfigResource_t*> resources;
   for (const auto& name : names) {
-    owned.emplace_back(rd_kafka_ConfigResource_new(type, name.c_str()));
+    owned.push_back(new_config_resource(type, name));
     resources.push_back(owned.back().get());
   }
   auto event = admin.run(RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, "describe configs",
@@ -77,10 +77,18 @@ std::vector<ResourceConfig> describe_configs(AdminClient& admin, rd_kafka_Resour
   return ordered;
 }
 
-rd_kafka_ConfigSource_t dynamic_source_of(rd_kafka_ResourceType_t type, const std::string& name) {
-  if (type == RD_KAFKA_RESOURCE_TOPIC) return RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG;
-  return name.empty() ? RD_KAFKA_CONFIG_SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG
-                      : RD_KAFKA_CONFIG_SOURCE_DYNAMIC_BROKER_CONFIG;
+rd_kafka_ConfigSource_t dynamic_source_of(rd_kafka_ResourceType_t type) {
+  return type == RD_KAFKA_RESOURCE_TOPIC ? RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG
+                                         : RD_KAFKA_CONFIG_SOURCE_DYNAMIC_BROKER_CONFIG;
+}
+
+ConfigResourcePtr new_config_resource(rd_kafka_ResourceType_t type, const std::string& name) {
+  ConfigResourcePtr resource(rd_kafka_ConfigResource_new(type, name.c_str()));
+  if (!resource) {
+    throw CommandError("librdkafka refuses the " + std::string(rd_kafka_ResourceType_name(type)) +
+                       " config resource '" + name + "'");
+  }
+  return resource;
 }
 
 }  // namespace skiff::cli

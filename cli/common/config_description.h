@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/admin_client.h"
+#include "common/rdkafka_handles.h"
 
 namespace skiff::cli {
 
@@ -38,7 +39,10 @@ std::vector<ResourceConfig> describe_configs(AdminClient& admin, rd_kafka_Resour
                                              const std::vector<std::string>& names);
 
 // The source of values set on this very resource by AlterConfigs: a topic's own
-// overrides, one broker's dynamic configs, or (empty broker name) the cluster default.
-rd_kafka_ConfigSource_t dynamic_source_of(rd_kafka_ResourceType_t type, const std::string& name);
+// overrides or one broker's dynamic configs.
+rd_kafka_ConfigSource_t dynamic_source_of(rd_kafka_ResourceType_t type);
+
+// A config resource for describe or alter; CommandError if librdkafka refuses the name.
+ConfigResourcePtr new_config_resource(rd_kafka_ResourceType_t type, const std::string& name);
 
 }  // namespace skiff::cli

@@ -54,6 +54,10 @@ PartitionerChoice::PartitionerChoice(const ParsedArgs& args) {
   adapter_ = std::make_unique<PluginPartitioner>(name, plugins_->find<sdk::Partitioner>(name));
 }
 
+int32_t PartitionerChoice::partition_for_keyless(std::string_view topic, int32_t partition_count) {
+  return adapter_->partition_for(topic, nullptr, 0, partition_count);
+}
+
 void PartitionerChoice::apply(rd_kafka_topic_conf_t* conf) {
   if (adapter_) {
     adapter_->install(conf);

@@ -25,6 +25,12 @@ class PartitionerChoice {
   // Configures `conf`; this object must outlive producers using it.
   void apply(rd_kafka_topic_conf_t* conf);
 
+  // Whether records without a key must be given a partition by partition_for_keyless()
+  // (true for plugins: librdkafka would place them without asking the callback).
+  bool places_keyless_records() const { return adapter_ != nullptr; }
+  // The plugin's partition for a record without a key; RD_KAFKA_PARTITION_UA if it failed.
+  int32_t partition_for_keyless(std::string_view topic, int32_t partition_count);
+
  private:
   std::string librdkafka_name_;  // empty when a plugin partitions
   std::unique_ptr<PluginSet> plugins_;

@@ -1,5 +1,7 @@
-// Adapts a plugin's sdk::Partitioner to librdkafka's partitioner callback, so records
-// produced through a topic handle are placed by the plugin.
+// Adapts a plugin's sdk::Partitioner to librdkafka's partitioner callback, so keyed
+// records produced through a topic handle are placed by the plugin. librdkafka never
+// calls the callback for records without a key (it uses its sticky partitioner), so
+// the producer asks partition_for() itself for those.
 #pragma once
 
 #include <librdkafka/rdkafka.h>
@@ -8,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "skiff/sdk/partitioner.h"
 
@@ -22,11 +25,14 @@ class PluginPartitioner {
   // outlive every producer using that configuration.
   void install(rd_kafka_topic_conf_t* conf);
 
+  // The plugin's choice (`key` null: no key), or RD_KAFKA_PARTITION_UA if it threw or
+  // answered out of range; the first such failure is printed.
+  int32_t partition_for(std::string_view topic, const void* key, size_t key_length,
+                        int32_t partition_count);
+
  private:
   static int32_t callback(const rd_kafka_topic_t* rkt, const void* key, size_t key_length,
                           int32_t partition_count, void* topic_opaque, void* message_opaque);
-  int32_t choose(const rd_kafka_topic_t* rkt, const void* key, size_t key_length,
-                 int32_t partition_count);
 
   std::string name_;
   std::shared_ptr<sdk::Partitioner> partitioner_;

@@ -153,6 +153,7 @@ def test_unknown_command_exits_2():
      "--alter requires --entity-name"),
     (["configs", "--bootstrap-server", "B", "--entity-type", "brokers", "--entity-name", "one", "--describe"],
      "is a broker id"),
+    (["configs", "--bootstrap-server", "B", "--entity-type", "brokers", "--describe"], "brokers need --entity-name"),
     (["produce", "--bootstrap-server", "B"], "missing required option --topic"),
     (["produce", "--bootstrap-server", "B", "--topic", "t", "--acks", "2"], "--acks must be 0, 1 or all"),
     (["produce", "--bootstrap-server", "B", "--topic", "t", "--compression-type", "brotli"], "--compression-type must be"),
@@ -310,11 +311,12 @@ def test_topic_create_list_describe_alter_delete(broker):
                         r"Configs: (\S+=\S*,)*retention\.ms=12345(,\S+=\S*)*", lines[0]), lines[0]
     assert lines[1:] == [f"\tTopic: orders\tPartition: {p}\tLeader: 1\tReplicas: 1\tIsr: 1" for p in range(3)]
 
-    again = skiff("topics", "--bootstrap-server", broker.bootstrap, "--create", "--topic", "orders", "--partitions", 3)
+    again = skiff("topics", "--bootstrap-server", broker.bootstrap, "--create", "--topic", "orders",
+                  "--partitions", 3, "--replication-factor", 1)
     assert again.returncode == 1
     assert b"orders" in again.stderr
     quiet = ok(skiff("topics", "--bootstrap-server", broker.bootstrap, "--create", "--topic", "orders",
-                     "--partitions", 3, "--if-not-exists"))
+                     "--partitions", 3, "--replication-factor", 1, "--if-not-exists"))
     assert quiet.stdout == b""
 
     ok(skiff("topics", "--bootstrap-server", broker.bootstrap, "--alter", "--topic", "orders", "--partitions", 5))
