@@ -4,6 +4,24 @@
 #include "kernel/protocol/generated/api_versions_response.h"
 #include "kernel/protocol/generated/metadata_request.h"
 #include "kernel/protocol/generated/metadata_response.h"
+#include "kernel/protocol/generated/create_topics_request.h"
+#include "kernel/protocol/generated/create_topics_response.h"
+#include "kernel/protocol/generated/delete_topics_request.h"
+#include "kernel/protocol/generated/delete_topics_response.h"
+#include "kernel/protocol/generated/create_partitions_request.h"
+#include "kernel/protocol/generated/create_partitions_response.h"
+#include "kernel/protocol/generated/describe_configs_request.h"
+#include "kernel/protocol/generated/describe_configs_response.h"
+#include "kernel/protocol/generated/alter_configs_request.h"
+#include "kernel/protocol/generated/alter_configs_response.h"
+#include "kernel/protocol/generated/incremental_alter_configs_request.h"
+#include "kernel/protocol/generated/incremental_alter_configs_response.h"
+#include "kernel/protocol/generated/delete_records_request.h"
+#include "kernel/protocol/generated/delete_records_response.h"
+#include "kernel/protocol/generated/describe_cluster_request.h"
+#include "kernel/protocol/generated/describe_cluster_response.h"
+#include "kernel/protocol/generated/describe_log_dirs_request.h"
+#include "kernel/protocol/generated/describe_log_dirs_response.h"
 #include "kernel/server/handler_table.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -14,6 +32,16 @@ namespace p = skiff::protocol;
 void register_all_handlers(HandlerTable& table) {
   table.add<p::ApiVersionsRequest, p::ApiVersionsResponse>(0, 4, handle_api_versions);
   table.add<p::MetadataRequest, p::MetadataResponse>(0, 12, handle_metadata);
+  table.add<p::CreateTopicsRequest, p::CreateTopicsResponse>(2, 7, handle_create_topics);
+  table.add<p::DeleteTopicsRequest, p::DeleteTopicsResponse>(1, 6, handle_delete_topics);
+  table.add<p::CreatePartitionsRequest, p::CreatePartitionsResponse>(0, 3, handle_create_partitions);
+  table.add<p::DescribeConfigsRequest, p::DescribeConfigsResponse>(1, 4, handle_describe_configs);
+  table.add<p::AlterConfigsRequest, p::AlterConfigsResponse>(0, 2, handle_alter_configs);
+  table.add<p::IncrementalAlterConfigsRequest, p::IncrementalAlterConfigsResponse>(
+      0, 1, handle_incremental_alter_configs);
+  table.add<p::DeleteRecordsRequest, p::DeleteRecordsResponse>(0, 2, handle_delete_records);
+  table.add<p::DescribeClusterRequest, p::DescribeClusterResponse>(0, 1, handle_describe_cluster);
+  table.add<p::DescribeLogDirsRequest, p::DescribeLogDirsResponse>(1, 4, handle_describe_log_dirs);
 }
 
 }  // namespace skiff::kernel::server
