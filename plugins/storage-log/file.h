@@ -1,0 +1,51 @@
+// File: one open file descriptor, closed when the last owner lets go. Segments hand
+// out shared_ptr<File> as the keepalive of the zero-copy slices they return, so a
+// segment deleted by retention stays readable until the response is written.
+// All calls loop over short reads/writes and EINTR and throw StorageError with the
+// path on failure.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+
+namespace skiff::storage {
+
+class File {
+ public:
+  enum class Mode {
+    kRead,         // existing file, read-only
+    kReadWrite,    // existing file
+    kCreate,       // created if missing, read-write
+  };
+
+  static std::shared_ptr<File> open(const std::filesystem::path& path, Mode mode);
+  ~File();
+  File(const File&) = delete;
+  File& operator=(const File&) = delete;
+
+  int fd() const { return fd_; }
+  const std::filesystem::path& path() const { return path_; }
+  uint64_t size() const;
+
+  // Reads up to `n` bytes at `offset`; returns how many (fewer only at end of file).
+  std::size_t read_at(uint64_t offset, void* buffer, std::size_t n) const;
+  // Reads exactly `n` bytes or throws (kCorruptMessage when the file is shorter).
+  void read_exact(uint64_t offset, void* buffer, std::size_t n) const;
+  void write_at(uint64_t offset, const void* data, std::size_t n);
+  void truncate(uint64_t size);
+  // fdatasync: the data and the size, not the timestamps.
+  void sync();
+
+ private:
+  File(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+
+  int fd_;
+  std::filesystem::path path_;
+};
+
+// fsync of a directory, so created, renamed and deleted entries survive a crash.
+void sync_directory(const std::filesystem::path& dir);
+
+}  // namespace skiff::storage

@@ -1,0 +1,47 @@
+#include "log_config.h"
+
+#include <algorithm>
+
+namespace skiff::storage {
+
+namespace {
+
+// Numeric value of `key`, or `fallback` when absent or not a number (the kernel
+// validates values, but a bad one must not take a partition down).
+int64_t long_or(const sdk::ConfigView& view, std::string_view key, int64_t fallback) {
+  try {
+    return view.get_long(key, fallback);
+  } catch (const std::exception&) {
+    return fallback;
+  }
+}
+
+}  // namespace
+
+LogConfig LogConfig::from(const sdk::ConfigView& topic, const LogConfig& defaults) {
+  LogConfig c = defaults;
+  c.segment_bytes = std::max<int64_t>(long_or(topic, "segment.bytes", c.segment_bytes), 1);
+  c.segment_ms = std::max<int64_t>(long_or(topic, "segment.ms", c.segment_ms), 1);
+  c.retention_ms = long_or(topic, "retention.ms", c.retention_ms);
+  c.retention_bytes = long_or(topic, "retention.bytes", c.retention_bytes);
+  c.flush_messages = std::max<int64_t>(long_or(topic, "flush.messages", c.flush_messages), 1);
+  c.flush_ms = std::max<int64_t>(long_or(topic, "flush.ms", c.flush_ms), 0);
+  c.segment_index_bytes = static_cast<int32_t>(std::clamp<int64_t>(
+      long_or(topic, "segment.index.bytes", c.segment_index_bytes), 12, INT32_MAX));
+  c.index_interval_bytes = static_cast<int32_t>(std::clamp<int64_t>(
+      long_or(topic, "index.interval.bytes", c.index_interval_bytes), 0, INT32_MAX));
+  c.max_message_bytes = static_cast<int32_t>(std::clamp<int64_t>(
+      long_or(topic, "max.message.bytes", c.max_message_bytes), 0, INT32_MAX));
+  if (auto type = topic.raw("message.timestamp.type")) {
+    if (*type == "LogAppendTime") c.timestamp_type = sdk::TimestampType::kLogAppendTime;
+    if (*type == "CreateTime") c.timestamp_type = sdk::TimestampType::kCreateTime;
+  }
+  if (topic.raw("cleanup.policy")) {
+    auto policies = topic.get_list("cleanup.policy");
+    c.delete_retention = std::find(policies.begin(), policies.end(), "delete") != policies.end();
+    c.compact = std::find(policies.begin(), policies.end(), "compact") != policies.end();
+  }
+  return c;
+}
+
+}  // namespace skiff::storage

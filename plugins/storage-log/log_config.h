@@ -1,0 +1,41 @@
+// LogConfig: the topic-level settings one partition log follows, read from the
+// topic's ConfigView under Kafka's names (segment.bytes, retention.ms, ...). The
+// kernel applies broker defaults before handing the view over; a key it leaves out
+// (or a value that does not parse) falls back to the engine's broker-level default.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+
+#include "skiff/sdk/config.h"
+#include "skiff/sdk/record_batch.h"
+
+namespace skiff::storage {
+
+struct LogConfig {
+  static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+  int64_t segment_bytes = 1024LL * 1024 * 1024;       // segment.bytes
+  int64_t segment_ms = 7LL * 24 * 3600 * 1000;        // segment.ms
+  int64_t retention_ms = 7LL * 24 * 3600 * 1000;      // retention.ms; -1: forever
+  int64_t retention_bytes = -1;                       // retention.bytes; -1: no limit
+  int64_t flush_messages = kNever;                    // flush.messages
+  int64_t flush_ms = kNever;                          // flush.ms
+  int32_t segment_index_bytes = 10 * 1024 * 1024;     // segment.index.bytes
+  int32_t index_interval_bytes = 4096;                // index.interval.bytes
+  sdk::TimestampType timestamp_type = sdk::TimestampType::kCreateTime;  // message.timestamp.type
+  int32_t max_message_bytes = 1048588;                // max.message.bytes
+  // cleanup.policy: "delete" enables time/size retention. "compact" is accepted but
+  // the log is not compacted (no cleaner yet), and a compact-only topic keeps everything.
+  bool delete_retention = true;
+  bool compact = false;
+
+  // `defaults` supplies every key the view lacks.
+  static LogConfig from(const sdk::ConfigView& topic, const LogConfig& defaults);
+
+  // Index capacity in entries, as segment.index.bytes implies (a full index rolls the segment).
+  int64_t max_offset_index_entries() const { return segment_index_bytes / 8; }
+  int64_t max_time_index_entries() const { return segment_index_bytes / 12; }
+};
+
+}  // namespace skiff::storage

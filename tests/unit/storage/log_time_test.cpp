@@ -1,0 +1,90 @@
+// Timestamps: ListOffsets by time and MAX_TIMESTAMP through the time index, and
+// LogAppendTime topics.
+#include <catch2/catch.hpp>
+
+#include "storage_test_support.h"
+
+using namespace skiff;
+using namespace skiff::storage;
+using namespace skiff::storage::test;
+
+TEST_CASE("offset_for_timestamp finds the first record at or after a time", "[log][time]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", "400");
+  f.topic.set("index.interval.bytes", "0");
+  auto log = f.open();
+  // Batch i holds 3 records stamped 10000*i + 0, 1, 2.
+  for (int i = 0; i < 30; ++i) append(*log, batch(3, 10000 * i));
+  REQUIRE(log->segment_count() > 3);
+
+  auto exact = log->offset_for_timestamp(10000 * 7);
+  REQUIRE(exact);
+  CHECK(exact->offset == 21);
+  CHECK(exact->timestamp == 70000);
+
+  auto inside = log->offset_for_timestamp(10000 * 7 + 2);
+  REQUIRE(inside);
+  CHECK(inside->offset == 23);
+  CHECK(inside->timestamp == 70002);
+
+  auto between = log->offset_for_timestamp(10000 * 7 + 5);
+  REQUIRE(between);
+  CHECK(between->offset == 24);
+
+  auto first = log->offset_for_timestamp(-5);
+  REQUIRE(first);
+  CHECK(first->offset == 0);
+  CHECK_FALSE(log->offset_for_timestamp(10000 * 29 + 3));
+}
+
+TEST_CASE("max_timestamp points at the record with the largest timestamp", "[log][time]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", "300");
+  auto log = f.open();
+  append(*log, batch(2, 100));
+  std::vector<sdk::Record> rs{{"a", "x", {}, 500}, {"b", "y", {}, 9000}, {"c", "z", {}, 600}};
+  append(*log, sdk::build_batch(rs));
+  append(*log, batch(2, 200));
+  auto max = log->max_timestamp();
+  REQUIRE(max);
+  CHECK(max->timestamp == 9000);
+  CHECK(max->offset == 3);
+}
+
+TEST_CASE("LogAppendTime topics stamp the broker's clock", "[log][time]") {
+  LogFixture f;
+  f.topic.set("message.timestamp.type", "LogAppendTime");
+  auto log = f.open();
+  auto r = append(*log, batch(3, 5));
+  REQUIRE(r.error == sdk::ErrorCode::kNone);
+  CHECK(r.log_append_time_ms == *f.time.now);
+  auto headers = read_headers(read_from(*log, 0));
+  REQUIRE(headers.size() == 1);
+  CHECK(headers[0].timestamp_type() == sdk::TimestampType::kLogAppendTime);
+  CHECK(headers[0].max_timestamp == *f.time.now);
+  auto found = log->offset_for_timestamp(*f.time.now);
+  REQUIRE(found);
+  CHECK(found->offset == 0);
+}
+
+TEST_CASE("segments roll after segment.ms", "[log][time]") {
+  LogFixture f;
+  f.topic.set("segment.ms", "60000");
+  f.topic.set("message.timestamp.type", "LogAppendTime");
+  auto log = f.open();
+  append(*log, batch(1));
+  f.time.advance(30000);
+  append(*log, batch(1));
+  CHECK(log->segment_count() == 1);
+  f.time.advance(31000);
+  append(*log, batch(1));
+  CHECK(log->segment_count() == 2);
+  CHECK(log->segments().back()->base_offset() == 2);
+
+  // An idle partition rolls on the housekeeping timer.
+  f.time.advance(61000);
+  log->roll_if_due();
+  CHECK(log->segment_count() == 3);
+  log->roll_if_due();  // the new segment is empty
+  CHECK(log->segment_count() == 3);
+}
