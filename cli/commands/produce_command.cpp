@@ -92,10 +92,12 @@ class ProduceCommand : public Command {
     DeliveryTracker tracker;
     tracker.install(conf.get());
     PartitionerChoice partitioner(args);
-    TopicConfPtr topic_conf(rd_kafka_topic_conf_new());
-    partitioner.apply(topic_conf.get());
 
     auto producer = make_client(RD_KAFKA_PRODUCER, std::move(conf));
+    // A copy of the default topic config keeps topic-level settings given with the
+    // client's (message.timeout.ms, --producer-property ...).
+    TopicConfPtr topic_conf(rd_kafka_default_topic_conf_dup(producer.get()));
+    partitioner.apply(topic_conf.get());
     TopicPtr handle(rd_kafka_topic_new(producer.get(), topic.c_str(), topic_conf.release()));
     if (!handle) {
       throw CommandError("topic " + topic + ": " + rd_kafka_err2str(rd_kafka_last_error()));

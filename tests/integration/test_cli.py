@@ -204,6 +204,15 @@ def test_command_config_file_must_exist(tmp_path):
     assert b"cannot read" in result.stderr
 
 
+@needs_skiff
+def test_undeliverable_records_fail_the_command():
+    result = skiff("produce", "--bootstrap-server", unused_bootstrap(), "--topic", "t",
+                   "--producer-property", "message.timeout.ms=1500", stdin=b"a\nb\n", timeout=30)
+    assert result.returncode == 1
+    assert b"record from line 2 failed: Local: Message timed out" in result.stderr
+    assert b"2 of 2 records were not delivered" in result.stderr
+
+
 # Plugin loading happens before any connection, so an empty stdin (no records to
 # deliver) lets these run without a broker.
 
