@@ -32,6 +32,13 @@ std::vector<Property> parse_properties(const std::vector<std::string>& texts,
   return out;
 }
 
+bool boolean_value(const Property& property) {
+  if (property.value == "true") return true;
+  if (property.value == "false") return false;
+  throw UsageError(property.origin + " " + property.key + " expects true or false, got '" +
+                   property.value + "'");
+}
+
 std::vector<Property> read_properties_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw CommandError("cannot read " + path);

@@ -20,6 +20,9 @@ Property parse_property(std::string_view text, std::string_view option);
 std::vector<Property> parse_properties(const std::vector<std::string>& texts,
                                        std::string_view option);
 
+// The value as a boolean ("true" or "false"); UsageError naming the option otherwise.
+bool boolean_value(const Property& property);
+
 // Reads a properties file: one `key=value` (or `key: value`) per line, '#' and '!'
 // comment lines, surrounding blanks trimmed. CommandError if the file can't be read or
 // a line has no separator.

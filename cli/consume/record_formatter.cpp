@@ -5,22 +5,14 @@
 
 namespace skiff::cli {
 
-namespace {
-bool boolean(const Property& p) {
-  if (p.value == "true") return true;
-  if (p.value == "false") return false;
-  throw UsageError("--property " + p.key + " expects true or false, got '" + p.value + "'");
-}
-}  // namespace
-
 RecordFormatter::RecordFormatter(const std::vector<Property>& properties) {
   for (const auto& p : properties) {
-    if (p.key == "print.timestamp") print_timestamp_ = boolean(p);
-    else if (p.key == "print.partition") print_partition_ = boolean(p);
-    else if (p.key == "print.offset") print_offset_ = boolean(p);
-    else if (p.key == "print.headers") print_headers_ = boolean(p);
-    else if (p.key == "print.key") print_key_ = boolean(p);
-    else if (p.key == "print.value") print_value_ = boolean(p);
+    if (p.key == "print.timestamp") print_timestamp_ = boolean_value(p);
+    else if (p.key == "print.partition") print_partition_ = boolean_value(p);
+    else if (p.key == "print.offset") print_offset_ = boolean_value(p);
+    else if (p.key == "print.headers") print_headers_ = boolean_value(p);
+    else if (p.key == "print.key") print_key_ = boolean_value(p);
+    else if (p.key == "print.value") print_value_ = boolean_value(p);
     else if (p.key == "key.separator") key_separator_ = p.value;
     else if (p.key == "line.separator") line_separator_ = p.value;
     else if (p.key == "headers.separator") headers_separator_ = p.value;

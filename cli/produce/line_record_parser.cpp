@@ -8,12 +8,6 @@ namespace skiff::cli {
 
 namespace {
 
-bool boolean(const Property& p) {
-  if (p.value == "true") return true;
-  if (p.value == "false") return false;
-  throw UsageError("--property " + p.key + " expects true or false, got '" + p.value + "'");
-}
-
 std::string non_empty(const Property& p) {
   if (p.value.empty()) throw UsageError("--property " + p.key + " must not be empty");
   return p.value;
@@ -23,14 +17,14 @@ std::string non_empty(const Property& p) {
 
 LineRecordParser::LineRecordParser(const std::vector<Property>& properties) {
   for (const auto& p : properties) {
-    if (p.key == "parse.key") parse_key_ = boolean(p);
+    if (p.key == "parse.key") parse_key_ = boolean_value(p);
     else if (p.key == "key.separator") key_separator_ = non_empty(p);
-    else if (p.key == "parse.headers") parse_headers_ = boolean(p);
+    else if (p.key == "parse.headers") parse_headers_ = boolean_value(p);
     else if (p.key == "headers.delimiter") headers_delimiter_ = non_empty(p);
     else if (p.key == "headers.separator") headers_separator_ = non_empty(p);
     else if (p.key == "headers.key.separator") headers_key_separator_ = non_empty(p);
     else if (p.key == "null.marker") null_marker_ = p.value;
-    else if (p.key == "ignore.error") ignore_error_ = boolean(p);
+    else if (p.key == "ignore.error") ignore_error_ = boolean_value(p);
     else throw UsageError("unknown --property '" + p.key + "' for produce");
   }
 }

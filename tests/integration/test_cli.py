@@ -503,6 +503,18 @@ def test_produce_to_missing_partition_exits_non_zero(broker):
 
 
 @needs_broker
+def test_group_consumption_resumes_from_committed_offsets(broker):
+    create_topic(broker, "grouped", 2)
+    produce(broker, "grouped", b"k1:a\nk2:b\nk3:c\nk4:d\n", "--property", "parse.key=true",
+            "--property", "key.separator=:")
+    first = consume(broker, "grouped", 4, "--group", "readers", "--from-beginning")
+    assert sorted(first.splitlines()) == [b"a", b"b", b"c", b"d"]
+    produce(broker, "grouped", b"k5:e\n", "--property", "parse.key=true", "--property", "key.separator=:")
+    # The group committed its position on close: only the new record is left.
+    assert consume(broker, "grouped", 1, "--group", "readers", "--from-beginning") == b"e\n"
+
+
+@needs_broker
 def test_consume_missing_topic_fails(broker):
     result = skiff("consume", "--bootstrap-server", broker.bootstrap, "--topic", "nowhere", "--timeout-ms", 1000)
     assert result.returncode == 1
