@@ -4,6 +4,16 @@
 #include "kernel/protocol/generated/api_versions_response.h"
 #include "kernel/protocol/generated/metadata_request.h"
 #include "kernel/protocol/generated/metadata_response.h"
+#include "kernel/protocol/generated/produce_request.h"
+#include "kernel/protocol/generated/produce_response.h"
+#include "kernel/protocol/generated/fetch_request.h"
+#include "kernel/protocol/generated/fetch_response.h"
+#include "kernel/protocol/generated/list_offsets_request.h"
+#include "kernel/protocol/generated/list_offsets_response.h"
+#include "kernel/protocol/generated/offset_for_leader_epoch_request.h"
+#include "kernel/protocol/generated/offset_for_leader_epoch_response.h"
+#include "kernel/protocol/generated/init_producer_id_request.h"
+#include "kernel/protocol/generated/init_producer_id_response.h"
 #include "kernel/protocol/generated/create_topics_request.h"
 #include "kernel/protocol/generated/create_topics_response.h"
 #include "kernel/protocol/generated/delete_topics_request.h"
@@ -32,6 +42,12 @@ namespace p = skiff::protocol;
 void register_all_handlers(HandlerTable& table) {
   table.add<p::ApiVersionsRequest, p::ApiVersionsResponse>(0, 4, handle_api_versions);
   table.add<p::MetadataRequest, p::MetadataResponse>(0, 12, handle_metadata);
+  table.add<p::ProduceRequest, p::ProduceResponse>(3, 11, handle_produce);
+  table.add<p::FetchRequest, p::FetchResponse>(4, 16, handle_fetch);
+  table.add<p::ListOffsetsRequest, p::ListOffsetsResponse>(1, 9, handle_list_offsets);
+  table.add<p::OffsetForLeaderEpochRequest, p::OffsetForLeaderEpochResponse>(
+      2, 4, handle_offset_for_leader_epoch);
+  table.add<p::InitProducerIdRequest, p::InitProducerIdResponse>(0, 5, handle_init_producer_id);
   table.add<p::CreateTopicsRequest, p::CreateTopicsResponse>(2, 7, handle_create_topics);
   table.add<p::DeleteTopicsRequest, p::DeleteTopicsResponse>(1, 6, handle_delete_topics);
   table.add<p::CreatePartitionsRequest, p::CreatePartitionsResponse>(0, 3, handle_create_partitions);
