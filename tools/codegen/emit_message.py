@@ -64,18 +64,14 @@ class MessageEmitter:
 
     # --- header ---
 
-    def struct_declaration(self, struct, prefix):
+    @property
+    def types_namespace(self):
+        """Where the nested structs are defined; the message aliases each of them."""
+        return self.stem + "_types"
+
+    def struct_body(self, struct, inner):
         m = self.message
-        is_root = struct is m.root
         lines = []
-        inner = prefix + INDENT
-        if not is_root:
-            lines.append(prefix + "struct %s {" % struct.name)
-            # Reachable as Message::Parent::Child as well as Message::Child.
-            for dep in struct.referenced_structs():
-                lines.append(inner + "using %s = %s::%s;" % (dep, m.name, dep))
-            if struct.referenced_structs():
-                lines.append("")
         for f in struct.fields:
             cf = CppField(f, m, struct)
             lines += comment(field_versions_note(cf) + " " + f.about, inner)
@@ -86,8 +82,6 @@ class MessageEmitter:
         lines.append(inner + "void decode(Reader& reader, int16_t version);")
         lines.append(inner + "void encode(Writer& writer, int16_t version) const;")
         lines.append(inner + "bool operator==(const %s&) const = default;" % struct.name)
-        if not is_root:
-            lines.append(prefix + "};")
         return lines
 
     def header(self):
@@ -100,18 +94,31 @@ class MessageEmitter:
                '#include "kernel/protocol/wire/reader.h"',
                '#include "kernel/protocol/wire/records.h"',
                '#include "kernel/protocol/wire/writer.h"',
-               "", "namespace skiff::protocol {", "",
-               "struct %s {" % m.name,
-               INDENT + 'static constexpr const char* kName = "%s";' % m.name,
-               INDENT + "static constexpr int16_t kApiKey = %d;" % m.api_key,
-               INDENT + "static constexpr int16_t kMinVersion = %d;" % m.valid_versions.lo,
-               INDENT + "static constexpr int16_t kMaxVersion = %d;" % m.valid_versions.hi,
-               INDENT + "static constexpr int16_t kFirstFlexibleVersion = %s;" % first_flexible,
-               ""]
-        for struct in self.structs_in_order()[:-1]:
-            out += self.struct_declaration(struct, INDENT)
+               "", "namespace skiff::protocol {", ""]
+        nested = self.structs_in_order()[:-1]
+        if nested:
+            # Defined outside the message and aliased into it: a class nested in an
+            # incomplete class is not yet default-constructible for std::optional
+            # under clang, which would break optional nested structs.
+            out += ["// %s's nested structs; use them as %s::<Name>." % (m.name, m.name),
+                    "namespace %s {" % self.types_namespace, ""]
+            for struct in nested:
+                out.append("struct %s {" % struct.name)
+                out += self.struct_body(struct, INDENT)
+                out += ["};", ""]
+            out += ["}  // namespace %s" % self.types_namespace, ""]
+        out += ["struct %s {" % m.name,
+                INDENT + 'static constexpr const char* kName = "%s";' % m.name,
+                INDENT + "static constexpr int16_t kApiKey = %d;" % m.api_key,
+                INDENT + "static constexpr int16_t kMinVersion = %d;" % m.valid_versions.lo,
+                INDENT + "static constexpr int16_t kMaxVersion = %d;" % m.valid_versions.hi,
+                INDENT + "static constexpr int16_t kFirstFlexibleVersion = %s;" % first_flexible,
+                ""]
+        for struct in nested:
+            out.append(INDENT + "using %s = %s::%s;" % (struct.name, self.types_namespace, struct.name))
+        if nested:
             out.append("")
-        out += self.struct_declaration(m.root, "")
+        out += self.struct_body(m.root, INDENT)
         out += ["};", "", "}  // namespace skiff::protocol", ""]
         return "\n".join(out)
 
@@ -128,7 +135,7 @@ class MessageEmitter:
                "namespace skiff::protocol {", ""]
         for struct in self.structs_in_order():
             is_root = struct is m.root
-            qualified = m.name if is_root else "%s::%s" % (m.name, struct.name)
+            qualified = m.name if is_root else "%s::%s" % (self.types_namespace, struct.name)
             codec = StructCodec(m, struct)
             decode = codec.decode_body()
             encode = codec.encode_body()

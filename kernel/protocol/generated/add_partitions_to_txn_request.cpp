@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AddPartitionsToTxnRequest::AddPartitionsToTxnTopic::decode([[maybe_unused]] Reader& reader,
+void add_partitions_to_txn_request_types::AddPartitionsToTxnTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AddPartitionsToTxnTopic();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -28,7 +28,7 @@ void AddPartitionsToTxnRequest::AddPartitionsToTxnTopic::decode([[maybe_unused]]
   }
 }
 
-void AddPartitionsToTxnRequest::AddPartitionsToTxnTopic::encode([[maybe_unused]] Writer& writer,
+void add_partitions_to_txn_request_types::AddPartitionsToTxnTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_string(this->name, flexible);
@@ -39,7 +39,7 @@ void AddPartitionsToTxnRequest::AddPartitionsToTxnTopic::encode([[maybe_unused]]
   }
 }
 
-void AddPartitionsToTxnRequest::AddPartitionsToTxnTransaction::decode([[maybe_unused]] Reader& reader,
+void add_partitions_to_txn_request_types::AddPartitionsToTxnTransaction::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AddPartitionsToTxnTransaction();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -73,7 +73,7 @@ void AddPartitionsToTxnRequest::AddPartitionsToTxnTransaction::decode([[maybe_un
   }
 }
 
-void AddPartitionsToTxnRequest::AddPartitionsToTxnTransaction::encode([[maybe_unused]] Writer& writer,
+void add_partitions_to_txn_request_types::AddPartitionsToTxnTransaction::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   if (version < 4 && !this->transactional_id.empty()) {

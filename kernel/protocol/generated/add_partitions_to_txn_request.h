@@ -13,6 +13,44 @@
 
 namespace skiff::protocol {
 
+// AddPartitionsToTxnRequest's nested structs; use them as AddPartitionsToTxnRequest::<Name>.
+namespace add_partitions_to_txn_request_types {
+
+struct AddPartitionsToTxnTopic {
+  // v0+. The name of the topic.
+  std::string name;
+  // v0+. The partition indexes to add to the transaction
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AddPartitionsToTxnTopic&) const = default;
+};
+
+struct AddPartitionsToTxnTransaction {
+  // v4+. The transactional id corresponding to the transaction.
+  std::string transactional_id;
+  // v4+. Current producer id in use by the transactional id.
+  int64_t producer_id = 0;
+  // v4+. Current epoch associated with the producer id.
+  int16_t producer_epoch = 0;
+  // v4+. Boolean to signify if we want to check if the partition is in the transaction rather
+  // than add it.
+  bool verify_only = false;
+  // v4+. The partitions to add to the transaction.
+  std::vector<AddPartitionsToTxnTopic> topics;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AddPartitionsToTxnTransaction&) const = default;
+};
+
+}  // namespace add_partitions_to_txn_request_types
+
 struct AddPartitionsToTxnRequest {
   static constexpr const char* kName = "AddPartitionsToTxnRequest";
   static constexpr int16_t kApiKey = 24;
@@ -20,40 +58,8 @@ struct AddPartitionsToTxnRequest {
   static constexpr int16_t kMaxVersion = 5;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct AddPartitionsToTxnTopic {
-    // v0+. The name of the topic.
-    std::string name;
-    // v0+. The partition indexes to add to the transaction
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AddPartitionsToTxnTopic&) const = default;
-  };
-
-  struct AddPartitionsToTxnTransaction {
-    using AddPartitionsToTxnTopic = AddPartitionsToTxnRequest::AddPartitionsToTxnTopic;
-
-    // v4+. The transactional id corresponding to the transaction.
-    std::string transactional_id;
-    // v4+. Current producer id in use by the transactional id.
-    int64_t producer_id = 0;
-    // v4+. Current epoch associated with the producer id.
-    int16_t producer_epoch = 0;
-    // v4+. Boolean to signify if we want to check if the partition is in the transaction rather
-    // than add it.
-    bool verify_only = false;
-    // v4+. The partitions to add to the transaction.
-    std::vector<AddPartitionsToTxnTopic> topics;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AddPartitionsToTxnTransaction&) const = default;
-  };
+  using AddPartitionsToTxnTopic = add_partitions_to_txn_request_types::AddPartitionsToTxnTopic;
+  using AddPartitionsToTxnTransaction = add_partitions_to_txn_request_types::AddPartitionsToTxnTransaction;
 
   // v4+. List of transactions to add partitions to.
   std::vector<AddPartitionsToTxnTransaction> transactions;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AddPartitionsToTxnResponse::AddPartitionsToTxnPartitionResult::decode([[maybe_unused]] Reader& reader,
+void add_partitions_to_txn_response_types::AddPartitionsToTxnPartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AddPartitionsToTxnPartitionResult();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -17,7 +17,7 @@ void AddPartitionsToTxnResponse::AddPartitionsToTxnPartitionResult::decode([[may
   }
 }
 
-void AddPartitionsToTxnResponse::AddPartitionsToTxnPartitionResult::encode([[maybe_unused]] Writer& writer,
+void add_partitions_to_txn_response_types::AddPartitionsToTxnPartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_int32(this->partition_index);
@@ -27,7 +27,7 @@ void AddPartitionsToTxnResponse::AddPartitionsToTxnPartitionResult::encode([[may
   }
 }
 
-void AddPartitionsToTxnResponse::AddPartitionsToTxnTopicResult::decode([[maybe_unused]] Reader& reader,
+void add_partitions_to_txn_response_types::AddPartitionsToTxnTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AddPartitionsToTxnTopicResult();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -48,7 +48,7 @@ void AddPartitionsToTxnResponse::AddPartitionsToTxnTopicResult::decode([[maybe_u
   }
 }
 
-void AddPartitionsToTxnResponse::AddPartitionsToTxnTopicResult::encode([[maybe_unused]] Writer& writer,
+void add_partitions_to_txn_response_types::AddPartitionsToTxnTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_string(this->name, flexible);
@@ -59,7 +59,7 @@ void AddPartitionsToTxnResponse::AddPartitionsToTxnTopicResult::encode([[maybe_u
   }
 }
 
-void AddPartitionsToTxnResponse::AddPartitionsToTxnResult::decode([[maybe_unused]] Reader& reader,
+void add_partitions_to_txn_response_types::AddPartitionsToTxnResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AddPartitionsToTxnResult();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -84,7 +84,7 @@ void AddPartitionsToTxnResponse::AddPartitionsToTxnResult::decode([[maybe_unused
   }
 }
 
-void AddPartitionsToTxnResponse::AddPartitionsToTxnResult::encode([[maybe_unused]] Writer& writer,
+void add_partitions_to_txn_response_types::AddPartitionsToTxnResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   if (version < 4 && !this->transactional_id.empty()) {

@@ -13,6 +13,50 @@
 
 namespace skiff::protocol {
 
+// AddPartitionsToTxnResponse's nested structs; use them as AddPartitionsToTxnResponse::<Name>.
+namespace add_partitions_to_txn_response_types {
+
+struct AddPartitionsToTxnPartitionResult {
+  // v0+. The partition indexes.
+  int32_t partition_index = 0;
+  // v0+. The response error code.
+  int16_t partition_error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AddPartitionsToTxnPartitionResult&) const = default;
+};
+
+struct AddPartitionsToTxnTopicResult {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The results for each partition
+  std::vector<AddPartitionsToTxnPartitionResult> results_by_partition;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AddPartitionsToTxnTopicResult&) const = default;
+};
+
+struct AddPartitionsToTxnResult {
+  // v4+. The transactional id corresponding to the transaction.
+  std::string transactional_id;
+  // v4+. The results for each topic.
+  std::vector<AddPartitionsToTxnTopicResult> topic_results;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AddPartitionsToTxnResult&) const = default;
+};
+
+}  // namespace add_partitions_to_txn_response_types
+
 struct AddPartitionsToTxnResponse {
   static constexpr const char* kName = "AddPartitionsToTxnResponse";
   static constexpr int16_t kApiKey = 24;
@@ -20,48 +64,9 @@ struct AddPartitionsToTxnResponse {
   static constexpr int16_t kMaxVersion = 5;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct AddPartitionsToTxnPartitionResult {
-    // v0+. The partition indexes.
-    int32_t partition_index = 0;
-    // v0+. The response error code.
-    int16_t partition_error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AddPartitionsToTxnPartitionResult&) const = default;
-  };
-
-  struct AddPartitionsToTxnTopicResult {
-    using AddPartitionsToTxnPartitionResult = AddPartitionsToTxnResponse::AddPartitionsToTxnPartitionResult;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The results for each partition
-    std::vector<AddPartitionsToTxnPartitionResult> results_by_partition;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AddPartitionsToTxnTopicResult&) const = default;
-  };
-
-  struct AddPartitionsToTxnResult {
-    using AddPartitionsToTxnTopicResult = AddPartitionsToTxnResponse::AddPartitionsToTxnTopicResult;
-
-    // v4+. The transactional id corresponding to the transaction.
-    std::string transactional_id;
-    // v4+. The results for each topic.
-    std::vector<AddPartitionsToTxnTopicResult> topic_results;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AddPartitionsToTxnResult&) const = default;
-  };
+  using AddPartitionsToTxnPartitionResult = add_partitions_to_txn_response_types::AddPartitionsToTxnPartitionResult;
+  using AddPartitionsToTxnTopicResult = add_partitions_to_txn_response_types::AddPartitionsToTxnTopicResult;
+  using AddPartitionsToTxnResult = add_partitions_to_txn_response_types::AddPartitionsToTxnResult;
 
   // v0+. Duration in milliseconds for which the request was throttled due to a quota violation,
   // or zero if the request did not violate any quota.

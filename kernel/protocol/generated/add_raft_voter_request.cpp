@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AddRaftVoterRequest::Listener::decode([[maybe_unused]] Reader& reader,
+void add_raft_voter_request_types::Listener::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Listener();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void AddRaftVoterRequest::Listener::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void AddRaftVoterRequest::Listener::encode([[maybe_unused]] Writer& writer,
+void add_raft_voter_request_types::Listener::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

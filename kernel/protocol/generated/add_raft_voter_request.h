@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// AddRaftVoterRequest's nested structs; use them as AddRaftVoterRequest::<Name>.
+namespace add_raft_voter_request_types {
+
+struct Listener {
+  // v0+. The name of the endpoint
+  std::string name;
+  // v0+. The hostname
+  std::string host;
+  // v0+. The port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Listener&) const = default;
+};
+
+}  // namespace add_raft_voter_request_types
+
 struct AddRaftVoterRequest {
   static constexpr const char* kName = "AddRaftVoterRequest";
   static constexpr int16_t kApiKey = 80;
@@ -20,20 +40,7 @@ struct AddRaftVoterRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct Listener {
-    // v0+. The name of the endpoint
-    std::string name;
-    // v0+. The hostname
-    std::string host;
-    // v0+. The port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Listener&) const = default;
-  };
+  using Listener = add_raft_voter_request_types::Listener;
 
   // v0+, nullable v0+.
   std::optional<std::string> cluster_id{std::in_place};

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterClientQuotasRequest::EntityData::decode([[maybe_unused]] Reader& reader,
+void alter_client_quotas_request_types::EntityData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EntityData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -17,7 +17,7 @@ void AlterClientQuotasRequest::EntityData::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void AlterClientQuotasRequest::EntityData::encode([[maybe_unused]] Writer& writer,
+void alter_client_quotas_request_types::EntityData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->entity_type, flexible);
@@ -27,7 +27,7 @@ void AlterClientQuotasRequest::EntityData::encode([[maybe_unused]] Writer& write
   }
 }
 
-void AlterClientQuotasRequest::OpData::decode([[maybe_unused]] Reader& reader,
+void alter_client_quotas_request_types::OpData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OpData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -39,7 +39,7 @@ void AlterClientQuotasRequest::OpData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void AlterClientQuotasRequest::OpData::encode([[maybe_unused]] Writer& writer,
+void alter_client_quotas_request_types::OpData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->key, flexible);
@@ -50,7 +50,7 @@ void AlterClientQuotasRequest::OpData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void AlterClientQuotasRequest::EntryData::decode([[maybe_unused]] Reader& reader,
+void alter_client_quotas_request_types::EntryData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EntryData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -81,7 +81,7 @@ void AlterClientQuotasRequest::EntryData::decode([[maybe_unused]] Reader& reader
   }
 }
 
-void AlterClientQuotasRequest::EntryData::encode([[maybe_unused]] Writer& writer,
+void alter_client_quotas_request_types::EntryData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_array_size(this->entity.size(), flexible);

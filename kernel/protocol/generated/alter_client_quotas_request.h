@@ -13,6 +13,52 @@
 
 namespace skiff::protocol {
 
+// AlterClientQuotasRequest's nested structs; use them as AlterClientQuotasRequest::<Name>.
+namespace alter_client_quotas_request_types {
+
+struct EntityData {
+  // v0+. The entity type.
+  std::string entity_type;
+  // v0+, nullable v0+. The name of the entity, or null if the default.
+  std::optional<std::string> entity_name{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EntityData&) const = default;
+};
+
+struct OpData {
+  // v0+. The quota configuration key.
+  std::string key;
+  // v0+. The value to set, otherwise ignored if the value is to be removed.
+  double value = 0.0;
+  // v0+. Whether the quota configuration value should be removed, otherwise set.
+  bool remove = false;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OpData&) const = default;
+};
+
+struct EntryData {
+  // v0+. The quota entity to alter.
+  std::vector<EntityData> entity;
+  // v0+. An individual quota configuration entry to alter.
+  std::vector<OpData> ops;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EntryData&) const = default;
+};
+
+}  // namespace alter_client_quotas_request_types
+
 struct AlterClientQuotasRequest {
   static constexpr const char* kName = "AlterClientQuotasRequest";
   static constexpr int16_t kApiKey = 49;
@@ -20,49 +66,9 @@ struct AlterClientQuotasRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct EntityData {
-    // v0+. The entity type.
-    std::string entity_type;
-    // v0+, nullable v0+. The name of the entity, or null if the default.
-    std::optional<std::string> entity_name{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EntityData&) const = default;
-  };
-
-  struct OpData {
-    // v0+. The quota configuration key.
-    std::string key;
-    // v0+. The value to set, otherwise ignored if the value is to be removed.
-    double value = 0.0;
-    // v0+. Whether the quota configuration value should be removed, otherwise set.
-    bool remove = false;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OpData&) const = default;
-  };
-
-  struct EntryData {
-    using EntityData = AlterClientQuotasRequest::EntityData;
-    using OpData = AlterClientQuotasRequest::OpData;
-
-    // v0+. The quota entity to alter.
-    std::vector<EntityData> entity;
-    // v0+. An individual quota configuration entry to alter.
-    std::vector<OpData> ops;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EntryData&) const = default;
-  };
+  using EntityData = alter_client_quotas_request_types::EntityData;
+  using OpData = alter_client_quotas_request_types::OpData;
+  using EntryData = alter_client_quotas_request_types::EntryData;
 
   // v0+. The quota configuration entries to alter.
   std::vector<EntryData> entries;

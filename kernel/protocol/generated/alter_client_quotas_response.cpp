@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterClientQuotasResponse::EntityData::decode([[maybe_unused]] Reader& reader,
+void alter_client_quotas_response_types::EntityData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EntityData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -17,7 +17,7 @@ void AlterClientQuotasResponse::EntityData::decode([[maybe_unused]] Reader& read
   }
 }
 
-void AlterClientQuotasResponse::EntityData::encode([[maybe_unused]] Writer& writer,
+void alter_client_quotas_response_types::EntityData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->entity_type, flexible);
@@ -27,7 +27,7 @@ void AlterClientQuotasResponse::EntityData::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void AlterClientQuotasResponse::EntryData::decode([[maybe_unused]] Reader& reader,
+void alter_client_quotas_response_types::EntryData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EntryData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -49,7 +49,7 @@ void AlterClientQuotasResponse::EntryData::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void AlterClientQuotasResponse::EntryData::encode([[maybe_unused]] Writer& writer,
+void alter_client_quotas_response_types::EntryData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int16(this->error_code);

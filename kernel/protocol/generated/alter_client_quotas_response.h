@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// AlterClientQuotasResponse's nested structs; use them as AlterClientQuotasResponse::<Name>.
+namespace alter_client_quotas_response_types {
+
+struct EntityData {
+  // v0+. The entity type.
+  std::string entity_type;
+  // v0+, nullable v0+. The name of the entity, or null if the default.
+  std::optional<std::string> entity_name{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EntityData&) const = default;
+};
+
+struct EntryData {
+  // v0+. The error code, or `0` if the quota alteration succeeded.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or `null` if the quota alteration succeeded.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The quota entity to alter.
+  std::vector<EntityData> entity;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EntryData&) const = default;
+};
+
+}  // namespace alter_client_quotas_response_types
+
 struct AlterClientQuotasResponse {
   static constexpr const char* kName = "AlterClientQuotasResponse";
   static constexpr int16_t kApiKey = 49;
@@ -20,35 +53,8 @@ struct AlterClientQuotasResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct EntityData {
-    // v0+. The entity type.
-    std::string entity_type;
-    // v0+, nullable v0+. The name of the entity, or null if the default.
-    std::optional<std::string> entity_name{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EntityData&) const = default;
-  };
-
-  struct EntryData {
-    using EntityData = AlterClientQuotasResponse::EntityData;
-
-    // v0+. The error code, or `0` if the quota alteration succeeded.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or `null` if the quota alteration succeeded.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The quota entity to alter.
-    std::vector<EntityData> entity;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EntryData&) const = default;
-  };
+  using EntityData = alter_client_quotas_response_types::EntityData;
+  using EntryData = alter_client_quotas_response_types::EntryData;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

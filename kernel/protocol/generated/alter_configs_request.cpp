@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterConfigsRequest::AlterableConfig::decode([[maybe_unused]] Reader& reader,
+void alter_configs_request_types::AlterableConfig::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterableConfig();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void AlterConfigsRequest::AlterableConfig::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void AlterConfigsRequest::AlterableConfig::encode([[maybe_unused]] Writer& writer,
+void alter_configs_request_types::AlterableConfig::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->name, flexible);
@@ -27,7 +27,7 @@ void AlterConfigsRequest::AlterableConfig::encode([[maybe_unused]] Writer& write
   }
 }
 
-void AlterConfigsRequest::AlterConfigsResource::decode([[maybe_unused]] Reader& reader,
+void alter_configs_request_types::AlterConfigsResource::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterConfigsResource();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -49,7 +49,7 @@ void AlterConfigsRequest::AlterConfigsResource::decode([[maybe_unused]] Reader& 
   }
 }
 
-void AlterConfigsRequest::AlterConfigsResource::encode([[maybe_unused]] Writer& writer,
+void alter_configs_request_types::AlterConfigsResource::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int8(this->resource_type);

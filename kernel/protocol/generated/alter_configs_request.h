@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// AlterConfigsRequest's nested structs; use them as AlterConfigsRequest::<Name>.
+namespace alter_configs_request_types {
+
+struct AlterableConfig {
+  // v0+. The configuration key name.
+  std::string name;
+  // v0+, nullable v0+. The value to set for the configuration key.
+  std::optional<std::string> value{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterableConfig&) const = default;
+};
+
+struct AlterConfigsResource {
+  // v0+. The resource type.
+  int8_t resource_type = 0;
+  // v0+. The resource name.
+  std::string resource_name;
+  // v0+. The configurations.
+  std::vector<AlterableConfig> configs;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterConfigsResource&) const = default;
+};
+
+}  // namespace alter_configs_request_types
+
 struct AlterConfigsRequest {
   static constexpr const char* kName = "AlterConfigsRequest";
   static constexpr int16_t kApiKey = 33;
@@ -20,35 +53,8 @@ struct AlterConfigsRequest {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct AlterableConfig {
-    // v0+. The configuration key name.
-    std::string name;
-    // v0+, nullable v0+. The value to set for the configuration key.
-    std::optional<std::string> value{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterableConfig&) const = default;
-  };
-
-  struct AlterConfigsResource {
-    using AlterableConfig = AlterConfigsRequest::AlterableConfig;
-
-    // v0+. The resource type.
-    int8_t resource_type = 0;
-    // v0+. The resource name.
-    std::string resource_name;
-    // v0+. The configurations.
-    std::vector<AlterableConfig> configs;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterConfigsResource&) const = default;
-  };
+  using AlterableConfig = alter_configs_request_types::AlterableConfig;
+  using AlterConfigsResource = alter_configs_request_types::AlterConfigsResource;
 
   // v0+. The updates for each resource.
   std::vector<AlterConfigsResource> resources;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterConfigsResponse::AlterConfigsResourceResponse::decode([[maybe_unused]] Reader& reader,
+void alter_configs_response_types::AlterConfigsResourceResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterConfigsResourceResponse();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -19,7 +19,7 @@ void AlterConfigsResponse::AlterConfigsResourceResponse::decode([[maybe_unused]]
   }
 }
 
-void AlterConfigsResponse::AlterConfigsResourceResponse::encode([[maybe_unused]] Writer& writer,
+void alter_configs_response_types::AlterConfigsResourceResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int16(this->error_code);

@@ -13,6 +13,28 @@
 
 namespace skiff::protocol {
 
+// AlterConfigsResponse's nested structs; use them as AlterConfigsResponse::<Name>.
+namespace alter_configs_response_types {
+
+struct AlterConfigsResourceResponse {
+  // v0+. The resource error code.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The resource error message, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The resource type.
+  int8_t resource_type = 0;
+  // v0+. The resource name.
+  std::string resource_name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterConfigsResourceResponse&) const = default;
+};
+
+}  // namespace alter_configs_response_types
+
 struct AlterConfigsResponse {
   static constexpr const char* kName = "AlterConfigsResponse";
   static constexpr int16_t kApiKey = 33;
@@ -20,22 +42,7 @@ struct AlterConfigsResponse {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct AlterConfigsResourceResponse {
-    // v0+. The resource error code.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The resource error message, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The resource type.
-    int8_t resource_type = 0;
-    // v0+. The resource name.
-    std::string resource_name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterConfigsResourceResponse&) const = default;
-  };
+  using AlterConfigsResourceResponse = alter_configs_response_types::AlterConfigsResourceResponse;
 
   // v0+. Duration in milliseconds for which the request was throttled due to a quota violation,
   // or zero if the request did not violate any quota.

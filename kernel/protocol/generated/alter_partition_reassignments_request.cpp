@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterPartitionReassignmentsRequest::ReassignablePartition::decode([[maybe_unused]] Reader& reader,
+void alter_partition_reassignments_request_types::ReassignablePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReassignablePartition();
   [[maybe_unused]] const bool flexible = true;
@@ -28,7 +28,7 @@ void AlterPartitionReassignmentsRequest::ReassignablePartition::decode([[maybe_u
   }
 }
 
-void AlterPartitionReassignmentsRequest::ReassignablePartition::encode([[maybe_unused]] Writer& writer,
+void alter_partition_reassignments_request_types::ReassignablePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -44,7 +44,7 @@ void AlterPartitionReassignmentsRequest::ReassignablePartition::encode([[maybe_u
   }
 }
 
-void AlterPartitionReassignmentsRequest::ReassignableTopic::decode([[maybe_unused]] Reader& reader,
+void alter_partition_reassignments_request_types::ReassignableTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReassignableTopic();
   [[maybe_unused]] const bool flexible = true;
@@ -65,7 +65,7 @@ void AlterPartitionReassignmentsRequest::ReassignableTopic::decode([[maybe_unuse
   }
 }
 
-void AlterPartitionReassignmentsRequest::ReassignableTopic::encode([[maybe_unused]] Writer& writer,
+void alter_partition_reassignments_request_types::ReassignableTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,38 @@
 
 namespace skiff::protocol {
 
+// AlterPartitionReassignmentsRequest's nested structs; use them as AlterPartitionReassignmentsRequest::<Name>.
+namespace alter_partition_reassignments_request_types {
+
+struct ReassignablePartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+, nullable v0+. The replicas to place the partitions on, or null to cancel a pending
+  // reassignment for this partition.
+  std::optional<std::vector<int32_t>> replicas;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReassignablePartition&) const = default;
+};
+
+struct ReassignableTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The partitions to reassign.
+  std::vector<ReassignablePartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReassignableTopic&) const = default;
+};
+
+}  // namespace alter_partition_reassignments_request_types
+
 struct AlterPartitionReassignmentsRequest {
   static constexpr const char* kName = "AlterPartitionReassignmentsRequest";
   static constexpr int16_t kApiKey = 45;
@@ -20,34 +52,8 @@ struct AlterPartitionReassignmentsRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct ReassignablePartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+, nullable v0+. The replicas to place the partitions on, or null to cancel a pending
-    // reassignment for this partition.
-    std::optional<std::vector<int32_t>> replicas;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReassignablePartition&) const = default;
-  };
-
-  struct ReassignableTopic {
-    using ReassignablePartition = AlterPartitionReassignmentsRequest::ReassignablePartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The partitions to reassign.
-    std::vector<ReassignablePartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReassignableTopic&) const = default;
-  };
+  using ReassignablePartition = alter_partition_reassignments_request_types::ReassignablePartition;
+  using ReassignableTopic = alter_partition_reassignments_request_types::ReassignableTopic;
 
   // v0+. The time in ms to wait for the request to complete.
   int32_t timeout_ms = 60000;

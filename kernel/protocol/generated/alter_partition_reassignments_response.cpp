@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterPartitionReassignmentsResponse::ReassignablePartitionResponse::decode([[maybe_unused]] Reader& reader,
+void alter_partition_reassignments_response_types::ReassignablePartitionResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReassignablePartitionResponse();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void AlterPartitionReassignmentsResponse::ReassignablePartitionResponse::decode(
   }
 }
 
-void AlterPartitionReassignmentsResponse::ReassignablePartitionResponse::encode([[maybe_unused]] Writer& writer,
+void alter_partition_reassignments_response_types::ReassignablePartitionResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -29,7 +29,7 @@ void AlterPartitionReassignmentsResponse::ReassignablePartitionResponse::encode(
   }
 }
 
-void AlterPartitionReassignmentsResponse::ReassignableTopicResponse::decode([[maybe_unused]] Reader& reader,
+void alter_partition_reassignments_response_types::ReassignableTopicResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReassignableTopicResponse();
   [[maybe_unused]] const bool flexible = true;
@@ -50,7 +50,7 @@ void AlterPartitionReassignmentsResponse::ReassignableTopicResponse::decode([[ma
   }
 }
 
-void AlterPartitionReassignmentsResponse::ReassignableTopicResponse::encode([[maybe_unused]] Writer& writer,
+void alter_partition_reassignments_response_types::ReassignableTopicResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// AlterPartitionReassignmentsResponse's nested structs; use them as AlterPartitionReassignmentsResponse::<Name>.
+namespace alter_partition_reassignments_response_types {
+
+struct ReassignablePartitionResponse {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code for this partition, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message for this partition, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReassignablePartitionResponse&) const = default;
+};
+
+struct ReassignableTopicResponse {
+  // v0+. The topic name
+  std::string name;
+  // v0+. The responses to partitions to reassign
+  std::vector<ReassignablePartitionResponse> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReassignableTopicResponse&) const = default;
+};
+
+}  // namespace alter_partition_reassignments_response_types
+
 struct AlterPartitionReassignmentsResponse {
   static constexpr const char* kName = "AlterPartitionReassignmentsResponse";
   static constexpr int16_t kApiKey = 45;
@@ -20,35 +53,8 @@ struct AlterPartitionReassignmentsResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct ReassignablePartitionResponse {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code for this partition, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message for this partition, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReassignablePartitionResponse&) const = default;
-  };
-
-  struct ReassignableTopicResponse {
-    using ReassignablePartitionResponse = AlterPartitionReassignmentsResponse::ReassignablePartitionResponse;
-
-    // v0+. The topic name
-    std::string name;
-    // v0+. The responses to partitions to reassign
-    std::vector<ReassignablePartitionResponse> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReassignableTopicResponse&) const = default;
-  };
+  using ReassignablePartitionResponse = alter_partition_reassignments_response_types::ReassignablePartitionResponse;
+  using ReassignableTopicResponse = alter_partition_reassignments_response_types::ReassignableTopicResponse;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterPartitionRequest::BrokerState::decode([[maybe_unused]] Reader& reader,
+void alter_partition_request_types::BrokerState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = BrokerState();
   [[maybe_unused]] const bool flexible = true;
@@ -21,7 +21,7 @@ void AlterPartitionRequest::BrokerState::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void AlterPartitionRequest::BrokerState::encode([[maybe_unused]] Writer& writer,
+void alter_partition_request_types::BrokerState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   if (version < 3 && this->broker_id != 0) {
@@ -41,7 +41,7 @@ void AlterPartitionRequest::BrokerState::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void AlterPartitionRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void alter_partition_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -83,7 +83,7 @@ void AlterPartitionRequest::PartitionData::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void AlterPartitionRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void alter_partition_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -114,7 +114,7 @@ void AlterPartitionRequest::PartitionData::encode([[maybe_unused]] Writer& write
   }
 }
 
-void AlterPartitionRequest::TopicData::decode([[maybe_unused]] Reader& reader,
+void alter_partition_request_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -140,7 +140,7 @@ void AlterPartitionRequest::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void AlterPartitionRequest::TopicData::encode([[maybe_unused]] Writer& writer,
+void alter_partition_request_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   if (version <= 1) {

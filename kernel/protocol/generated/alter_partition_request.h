@@ -13,6 +13,61 @@
 
 namespace skiff::protocol {
 
+// AlterPartitionRequest's nested structs; use them as AlterPartitionRequest::<Name>.
+namespace alter_partition_request_types {
+
+struct BrokerState {
+  // v3+. The ID of the broker.
+  int32_t broker_id = 0;
+  // v3+. The epoch of the broker. It will be -1 if the epoch check is not supported.
+  int64_t broker_epoch = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const BrokerState&) const = default;
+};
+
+struct PartitionData {
+  // v0+. The partition index
+  int32_t partition_index = 0;
+  // v0+. The leader epoch of this partition
+  int32_t leader_epoch = 0;
+  // v0-2. The ISR for this partition. Deprecated since version 3.
+  std::vector<int32_t> new_isr;
+  // v3+.
+  std::vector<BrokerState> new_isr_with_epochs;
+  // v1+. 1 if the partition is recovering from an unclean leader election; 0 otherwise.
+  int8_t leader_recovery_state = 0;
+  // v0+. The expected epoch of the partition which is being updated. For legacy cluster this is
+  // the ZkVersion in the LeaderAndIsr request.
+  int32_t partition_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0-1, ignorable. The name of the topic to alter ISRs for
+  std::string topic_name;
+  // v2+, ignorable. The ID of the topic to alter ISRs for
+  ::skiff::sdk::Uuid topic_id;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+}  // namespace alter_partition_request_types
+
 struct AlterPartitionRequest {
   static constexpr const char* kName = "AlterPartitionRequest";
   static constexpr int16_t kApiKey = 56;
@@ -20,59 +75,9 @@ struct AlterPartitionRequest {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct BrokerState {
-    // v3+. The ID of the broker.
-    int32_t broker_id = 0;
-    // v3+. The epoch of the broker. It will be -1 if the epoch check is not supported.
-    int64_t broker_epoch = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const BrokerState&) const = default;
-  };
-
-  struct PartitionData {
-    using BrokerState = AlterPartitionRequest::BrokerState;
-
-    // v0+. The partition index
-    int32_t partition_index = 0;
-    // v0+. The leader epoch of this partition
-    int32_t leader_epoch = 0;
-    // v0-2. The ISR for this partition. Deprecated since version 3.
-    std::vector<int32_t> new_isr;
-    // v3+.
-    std::vector<BrokerState> new_isr_with_epochs;
-    // v1+. 1 if the partition is recovering from an unclean leader election; 0 otherwise.
-    int8_t leader_recovery_state = 0;
-    // v0+. The expected epoch of the partition which is being updated. For legacy cluster this
-    // is the ZkVersion in the LeaderAndIsr request.
-    int32_t partition_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = AlterPartitionRequest::PartitionData;
-
-    // v0-1, ignorable. The name of the topic to alter ISRs for
-    std::string topic_name;
-    // v2+, ignorable. The ID of the topic to alter ISRs for
-    ::skiff::sdk::Uuid topic_id;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
+  using BrokerState = alter_partition_request_types::BrokerState;
+  using PartitionData = alter_partition_request_types::PartitionData;
+  using TopicData = alter_partition_request_types::TopicData;
 
   // v0+. The ID of the requesting broker
   int32_t broker_id = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterPartitionResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void alter_partition_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -35,7 +35,7 @@ void AlterPartitionResponse::PartitionData::decode([[maybe_unused]] Reader& read
   }
 }
 
-void AlterPartitionResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void alter_partition_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -53,7 +53,7 @@ void AlterPartitionResponse::PartitionData::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void AlterPartitionResponse::TopicData::decode([[maybe_unused]] Reader& reader,
+void alter_partition_response_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -79,7 +79,7 @@ void AlterPartitionResponse::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void AlterPartitionResponse::TopicData::encode([[maybe_unused]] Writer& writer,
+void alter_partition_response_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   if (version <= 1) {

@@ -13,6 +13,51 @@
 
 namespace skiff::protocol {
 
+// AlterPartitionResponse's nested structs; use them as AlterPartitionResponse::<Name>.
+namespace alter_partition_response_types {
+
+struct PartitionData {
+  // v0+. The partition index
+  int32_t partition_index = 0;
+  // v0+. The partition level error code
+  int16_t error_code = 0;
+  // v0+. The broker ID of the leader.
+  int32_t leader_id = 0;
+  // v0+. The leader epoch.
+  int32_t leader_epoch = 0;
+  // v0+. The in-sync replica IDs.
+  std::vector<int32_t> isr;
+  // v1+, ignorable. 1 if the partition is recovering from an unclean leader election; 0
+  // otherwise.
+  int8_t leader_recovery_state = 0;
+  // v0+. The current epoch for the partition for KRaft controllers. The current ZK version for
+  // the legacy controllers.
+  int32_t partition_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0-1, ignorable. The name of the topic
+  std::string topic_name;
+  // v2+, ignorable. The ID of the topic
+  ::skiff::sdk::Uuid topic_id;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+}  // namespace alter_partition_response_types
+
 struct AlterPartitionResponse {
   static constexpr const char* kName = "AlterPartitionResponse";
   static constexpr int16_t kApiKey = 56;
@@ -20,47 +65,8 @@ struct AlterPartitionResponse {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index
-    int32_t partition_index = 0;
-    // v0+. The partition level error code
-    int16_t error_code = 0;
-    // v0+. The broker ID of the leader.
-    int32_t leader_id = 0;
-    // v0+. The leader epoch.
-    int32_t leader_epoch = 0;
-    // v0+. The in-sync replica IDs.
-    std::vector<int32_t> isr;
-    // v1+, ignorable. 1 if the partition is recovering from an unclean leader election; 0
-    // otherwise.
-    int8_t leader_recovery_state = 0;
-    // v0+. The current epoch for the partition for KRaft controllers. The current ZK version
-    // for the legacy controllers.
-    int32_t partition_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = AlterPartitionResponse::PartitionData;
-
-    // v0-1, ignorable. The name of the topic
-    std::string topic_name;
-    // v2+, ignorable. The ID of the topic
-    ::skiff::sdk::Uuid topic_id;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
+  using PartitionData = alter_partition_response_types::PartitionData;
+  using TopicData = alter_partition_response_types::TopicData;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterReplicaLogDirsRequest::AlterReplicaLogDirTopic::decode([[maybe_unused]] Reader& reader,
+void alter_replica_log_dirs_request_types::AlterReplicaLogDirTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterReplicaLogDirTopic();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -28,7 +28,7 @@ void AlterReplicaLogDirsRequest::AlterReplicaLogDirTopic::decode([[maybe_unused]
   }
 }
 
-void AlterReplicaLogDirsRequest::AlterReplicaLogDirTopic::encode([[maybe_unused]] Writer& writer,
+void alter_replica_log_dirs_request_types::AlterReplicaLogDirTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->name, flexible);
@@ -39,7 +39,7 @@ void AlterReplicaLogDirsRequest::AlterReplicaLogDirTopic::encode([[maybe_unused]
   }
 }
 
-void AlterReplicaLogDirsRequest::AlterReplicaLogDir::decode([[maybe_unused]] Reader& reader,
+void alter_replica_log_dirs_request_types::AlterReplicaLogDir::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterReplicaLogDir();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -60,7 +60,7 @@ void AlterReplicaLogDirsRequest::AlterReplicaLogDir::decode([[maybe_unused]] Rea
   }
 }
 
-void AlterReplicaLogDirsRequest::AlterReplicaLogDir::encode([[maybe_unused]] Writer& writer,
+void alter_replica_log_dirs_request_types::AlterReplicaLogDir::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->path, flexible);

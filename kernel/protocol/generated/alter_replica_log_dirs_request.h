@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// AlterReplicaLogDirsRequest's nested structs; use them as AlterReplicaLogDirsRequest::<Name>.
+namespace alter_replica_log_dirs_request_types {
+
+struct AlterReplicaLogDirTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The partition indexes.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterReplicaLogDirTopic&) const = default;
+};
+
+struct AlterReplicaLogDir {
+  // v0+. The absolute directory path.
+  std::string path;
+  // v0+. The topics to add to the directory.
+  std::vector<AlterReplicaLogDirTopic> topics;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterReplicaLogDir&) const = default;
+};
+
+}  // namespace alter_replica_log_dirs_request_types
+
 struct AlterReplicaLogDirsRequest {
   static constexpr const char* kName = "AlterReplicaLogDirsRequest";
   static constexpr int16_t kApiKey = 34;
@@ -20,33 +51,8 @@ struct AlterReplicaLogDirsRequest {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct AlterReplicaLogDirTopic {
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The partition indexes.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterReplicaLogDirTopic&) const = default;
-  };
-
-  struct AlterReplicaLogDir {
-    using AlterReplicaLogDirTopic = AlterReplicaLogDirsRequest::AlterReplicaLogDirTopic;
-
-    // v0+. The absolute directory path.
-    std::string path;
-    // v0+. The topics to add to the directory.
-    std::vector<AlterReplicaLogDirTopic> topics;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterReplicaLogDir&) const = default;
-  };
+  using AlterReplicaLogDirTopic = alter_replica_log_dirs_request_types::AlterReplicaLogDirTopic;
+  using AlterReplicaLogDir = alter_replica_log_dirs_request_types::AlterReplicaLogDir;
 
   // v0+. The alterations to make for each directory.
   std::vector<AlterReplicaLogDir> dirs;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterReplicaLogDirsResponse::AlterReplicaLogDirPartitionResult::decode([[maybe_unused]] Reader& reader,
+void alter_replica_log_dirs_response_types::AlterReplicaLogDirPartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterReplicaLogDirPartitionResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void AlterReplicaLogDirsResponse::AlterReplicaLogDirPartitionResult::decode([[ma
   }
 }
 
-void AlterReplicaLogDirsResponse::AlterReplicaLogDirPartitionResult::encode([[maybe_unused]] Writer& writer,
+void alter_replica_log_dirs_response_types::AlterReplicaLogDirPartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int32(this->partition_index);
@@ -27,7 +27,7 @@ void AlterReplicaLogDirsResponse::AlterReplicaLogDirPartitionResult::encode([[ma
   }
 }
 
-void AlterReplicaLogDirsResponse::AlterReplicaLogDirTopicResult::decode([[maybe_unused]] Reader& reader,
+void alter_replica_log_dirs_response_types::AlterReplicaLogDirTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterReplicaLogDirTopicResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -48,7 +48,7 @@ void AlterReplicaLogDirsResponse::AlterReplicaLogDirTopicResult::decode([[maybe_
   }
 }
 
-void AlterReplicaLogDirsResponse::AlterReplicaLogDirTopicResult::encode([[maybe_unused]] Writer& writer,
+void alter_replica_log_dirs_response_types::AlterReplicaLogDirTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->topic_name, flexible);

@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// AlterReplicaLogDirsResponse's nested structs; use them as AlterReplicaLogDirsResponse::<Name>.
+namespace alter_replica_log_dirs_response_types {
+
+struct AlterReplicaLogDirPartitionResult {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterReplicaLogDirPartitionResult&) const = default;
+};
+
+struct AlterReplicaLogDirTopicResult {
+  // v0+. The name of the topic.
+  std::string topic_name;
+  // v0+. The results for each partition.
+  std::vector<AlterReplicaLogDirPartitionResult> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterReplicaLogDirTopicResult&) const = default;
+};
+
+}  // namespace alter_replica_log_dirs_response_types
+
 struct AlterReplicaLogDirsResponse {
   static constexpr const char* kName = "AlterReplicaLogDirsResponse";
   static constexpr int16_t kApiKey = 34;
@@ -20,33 +51,8 @@ struct AlterReplicaLogDirsResponse {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct AlterReplicaLogDirPartitionResult {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterReplicaLogDirPartitionResult&) const = default;
-  };
-
-  struct AlterReplicaLogDirTopicResult {
-    using AlterReplicaLogDirPartitionResult = AlterReplicaLogDirsResponse::AlterReplicaLogDirPartitionResult;
-
-    // v0+. The name of the topic.
-    std::string topic_name;
-    // v0+. The results for each partition.
-    std::vector<AlterReplicaLogDirPartitionResult> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterReplicaLogDirTopicResult&) const = default;
-  };
+  using AlterReplicaLogDirPartitionResult = alter_replica_log_dirs_response_types::AlterReplicaLogDirPartitionResult;
+  using AlterReplicaLogDirTopicResult = alter_replica_log_dirs_response_types::AlterReplicaLogDirTopicResult;
 
   // v0+. Duration in milliseconds for which the request was throttled due to a quota violation,
   // or zero if the request did not violate any quota.

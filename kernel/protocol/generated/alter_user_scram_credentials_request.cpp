@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterUserScramCredentialsRequest::ScramCredentialDeletion::decode([[maybe_unused]] Reader& reader,
+void alter_user_scram_credentials_request_types::ScramCredentialDeletion::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ScramCredentialDeletion();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void AlterUserScramCredentialsRequest::ScramCredentialDeletion::decode([[maybe_u
   }
 }
 
-void AlterUserScramCredentialsRequest::ScramCredentialDeletion::encode([[maybe_unused]] Writer& writer,
+void alter_user_scram_credentials_request_types::ScramCredentialDeletion::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);
@@ -27,7 +27,7 @@ void AlterUserScramCredentialsRequest::ScramCredentialDeletion::encode([[maybe_u
   }
 }
 
-void AlterUserScramCredentialsRequest::ScramCredentialUpsertion::decode([[maybe_unused]] Reader& reader,
+void alter_user_scram_credentials_request_types::ScramCredentialUpsertion::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ScramCredentialUpsertion();
   [[maybe_unused]] const bool flexible = true;
@@ -41,7 +41,7 @@ void AlterUserScramCredentialsRequest::ScramCredentialUpsertion::decode([[maybe_
   }
 }
 
-void AlterUserScramCredentialsRequest::ScramCredentialUpsertion::encode([[maybe_unused]] Writer& writer,
+void alter_user_scram_credentials_request_types::ScramCredentialUpsertion::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AlterUserScramCredentialsResponse::AlterUserScramCredentialsResult::decode([[maybe_unused]] Reader& reader,
+void alter_user_scram_credentials_response_types::AlterUserScramCredentialsResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterUserScramCredentialsResult();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void AlterUserScramCredentialsResponse::AlterUserScramCredentialsResult::decode(
   }
 }
 
-void AlterUserScramCredentialsResponse::AlterUserScramCredentialsResult::encode([[maybe_unused]] Writer& writer,
+void alter_user_scram_credentials_response_types::AlterUserScramCredentialsResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->user, flexible);

@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// AlterUserScramCredentialsResponse's nested structs; use them as AlterUserScramCredentialsResponse::<Name>.
+namespace alter_user_scram_credentials_response_types {
+
+struct AlterUserScramCredentialsResult {
+  // v0+. The user name.
+  std::string user;
+  // v0+. The error code.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, if any.
+  std::optional<std::string> error_message{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterUserScramCredentialsResult&) const = default;
+};
+
+}  // namespace alter_user_scram_credentials_response_types
+
 struct AlterUserScramCredentialsResponse {
   static constexpr const char* kName = "AlterUserScramCredentialsResponse";
   static constexpr int16_t kApiKey = 51;
@@ -20,20 +40,7 @@ struct AlterUserScramCredentialsResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct AlterUserScramCredentialsResult {
-    // v0+. The user name.
-    std::string user;
-    // v0+. The error code.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, if any.
-    std::optional<std::string> error_message{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterUserScramCredentialsResult&) const = default;
-  };
+  using AlterUserScramCredentialsResult = alter_user_scram_credentials_response_types::AlterUserScramCredentialsResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ApiVersionsResponse::ApiVersion::decode([[maybe_unused]] Reader& reader,
+void api_versions_response_types::ApiVersion::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ApiVersion();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -18,7 +18,7 @@ void ApiVersionsResponse::ApiVersion::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ApiVersionsResponse::ApiVersion::encode([[maybe_unused]] Writer& writer,
+void api_versions_response_types::ApiVersion::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_int16(this->api_key);
@@ -29,7 +29,7 @@ void ApiVersionsResponse::ApiVersion::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void ApiVersionsResponse::SupportedFeatureKey::decode([[maybe_unused]] Reader& reader,
+void api_versions_response_types::SupportedFeatureKey::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = SupportedFeatureKey();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -47,7 +47,7 @@ void ApiVersionsResponse::SupportedFeatureKey::decode([[maybe_unused]] Reader& r
   }
 }
 
-void ApiVersionsResponse::SupportedFeatureKey::encode([[maybe_unused]] Writer& writer,
+void api_versions_response_types::SupportedFeatureKey::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   if (version < 3 && !this->name.empty()) {
@@ -73,7 +73,7 @@ void ApiVersionsResponse::SupportedFeatureKey::encode([[maybe_unused]] Writer& w
   }
 }
 
-void ApiVersionsResponse::FinalizedFeatureKey::decode([[maybe_unused]] Reader& reader,
+void api_versions_response_types::FinalizedFeatureKey::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = FinalizedFeatureKey();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -91,7 +91,7 @@ void ApiVersionsResponse::FinalizedFeatureKey::decode([[maybe_unused]] Reader& r
   }
 }
 
-void ApiVersionsResponse::FinalizedFeatureKey::encode([[maybe_unused]] Writer& writer,
+void api_versions_response_types::FinalizedFeatureKey::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   if (version < 3 && !this->name.empty()) {

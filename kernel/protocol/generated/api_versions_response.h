@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// ApiVersionsResponse's nested structs; use them as ApiVersionsResponse::<Name>.
+namespace api_versions_response_types {
+
+struct ApiVersion {
+  // v0+. The API index.
+  int16_t api_key = 0;
+  // v0+. The minimum supported version, inclusive.
+  int16_t min_version = 0;
+  // v0+. The maximum supported version, inclusive.
+  int16_t max_version = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ApiVersion&) const = default;
+};
+
+struct SupportedFeatureKey {
+  // v3+. The name of the feature.
+  std::string name;
+  // v3+. The minimum supported version for the feature.
+  int16_t min_version = 0;
+  // v3+. The maximum supported version for the feature.
+  int16_t max_version = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const SupportedFeatureKey&) const = default;
+};
+
+struct FinalizedFeatureKey {
+  // v3+. The name of the feature.
+  std::string name;
+  // v3+. The cluster-wide finalized max version level for the feature.
+  int16_t max_version_level = 0;
+  // v3+. The cluster-wide finalized min version level for the feature.
+  int16_t min_version_level = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const FinalizedFeatureKey&) const = default;
+};
+
+}  // namespace api_versions_response_types
+
 struct ApiVersionsResponse {
   static constexpr const char* kName = "ApiVersionsResponse";
   static constexpr int16_t kApiKey = 18;
@@ -20,50 +70,9 @@ struct ApiVersionsResponse {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct ApiVersion {
-    // v0+. The API index.
-    int16_t api_key = 0;
-    // v0+. The minimum supported version, inclusive.
-    int16_t min_version = 0;
-    // v0+. The maximum supported version, inclusive.
-    int16_t max_version = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ApiVersion&) const = default;
-  };
-
-  struct SupportedFeatureKey {
-    // v3+. The name of the feature.
-    std::string name;
-    // v3+. The minimum supported version for the feature.
-    int16_t min_version = 0;
-    // v3+. The maximum supported version for the feature.
-    int16_t max_version = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const SupportedFeatureKey&) const = default;
-  };
-
-  struct FinalizedFeatureKey {
-    // v3+. The name of the feature.
-    std::string name;
-    // v3+. The cluster-wide finalized max version level for the feature.
-    int16_t max_version_level = 0;
-    // v3+. The cluster-wide finalized min version level for the feature.
-    int16_t min_version_level = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const FinalizedFeatureKey&) const = default;
-  };
+  using ApiVersion = api_versions_response_types::ApiVersion;
+  using SupportedFeatureKey = api_versions_response_types::SupportedFeatureKey;
+  using FinalizedFeatureKey = api_versions_response_types::FinalizedFeatureKey;
 
   // v0+. The top-level error code.
   int16_t error_code = 0;

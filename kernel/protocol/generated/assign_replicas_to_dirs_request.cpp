@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AssignReplicasToDirsRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void assign_replicas_to_dirs_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -16,7 +16,7 @@ void AssignReplicasToDirsRequest::PartitionData::decode([[maybe_unused]] Reader&
   }
 }
 
-void AssignReplicasToDirsRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void assign_replicas_to_dirs_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -25,7 +25,7 @@ void AssignReplicasToDirsRequest::PartitionData::encode([[maybe_unused]] Writer&
   }
 }
 
-void AssignReplicasToDirsRequest::TopicData::decode([[maybe_unused]] Reader& reader,
+void assign_replicas_to_dirs_request_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -46,7 +46,7 @@ void AssignReplicasToDirsRequest::TopicData::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void AssignReplicasToDirsRequest::TopicData::encode([[maybe_unused]] Writer& writer,
+void assign_replicas_to_dirs_request_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -57,7 +57,7 @@ void AssignReplicasToDirsRequest::TopicData::encode([[maybe_unused]] Writer& wri
   }
 }
 
-void AssignReplicasToDirsRequest::DirectoryData::decode([[maybe_unused]] Reader& reader,
+void assign_replicas_to_dirs_request_types::DirectoryData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DirectoryData();
   [[maybe_unused]] const bool flexible = true;
@@ -78,7 +78,7 @@ void AssignReplicasToDirsRequest::DirectoryData::decode([[maybe_unused]] Reader&
   }
 }
 
-void AssignReplicasToDirsRequest::DirectoryData::encode([[maybe_unused]] Writer& writer,
+void assign_replicas_to_dirs_request_types::DirectoryData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->id);

@@ -13,6 +13,48 @@
 
 namespace skiff::protocol {
 
+// AssignReplicasToDirsRequest's nested structs; use them as AssignReplicasToDirsRequest::<Name>.
+namespace assign_replicas_to_dirs_request_types {
+
+struct PartitionData {
+  // v0+. The partition index
+  int32_t partition_index = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The ID of the assigned topic
+  ::skiff::sdk::Uuid topic_id;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+struct DirectoryData {
+  // v0+. The ID of the directory
+  ::skiff::sdk::Uuid id;
+  // v0+.
+  std::vector<TopicData> topics;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DirectoryData&) const = default;
+};
+
+}  // namespace assign_replicas_to_dirs_request_types
+
 struct AssignReplicasToDirsRequest {
   static constexpr const char* kName = "AssignReplicasToDirsRequest";
   static constexpr int16_t kApiKey = 73;
@@ -20,46 +62,9 @@ struct AssignReplicasToDirsRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index
-    int32_t partition_index = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = AssignReplicasToDirsRequest::PartitionData;
-
-    // v0+. The ID of the assigned topic
-    ::skiff::sdk::Uuid topic_id;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
-
-  struct DirectoryData {
-    using TopicData = AssignReplicasToDirsRequest::TopicData;
-
-    // v0+. The ID of the directory
-    ::skiff::sdk::Uuid id;
-    // v0+.
-    std::vector<TopicData> topics;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DirectoryData&) const = default;
-  };
+  using PartitionData = assign_replicas_to_dirs_request_types::PartitionData;
+  using TopicData = assign_replicas_to_dirs_request_types::TopicData;
+  using DirectoryData = assign_replicas_to_dirs_request_types::DirectoryData;
 
   // v0+. The ID of the requesting broker
   int32_t broker_id = 0;

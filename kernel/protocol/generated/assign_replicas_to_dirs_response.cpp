@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void AssignReplicasToDirsResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void assign_replicas_to_dirs_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void AssignReplicasToDirsResponse::PartitionData::decode([[maybe_unused]] Reader
   }
 }
 
-void AssignReplicasToDirsResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void assign_replicas_to_dirs_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -27,7 +27,7 @@ void AssignReplicasToDirsResponse::PartitionData::encode([[maybe_unused]] Writer
   }
 }
 
-void AssignReplicasToDirsResponse::TopicData::decode([[maybe_unused]] Reader& reader,
+void assign_replicas_to_dirs_response_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -48,7 +48,7 @@ void AssignReplicasToDirsResponse::TopicData::decode([[maybe_unused]] Reader& re
   }
 }
 
-void AssignReplicasToDirsResponse::TopicData::encode([[maybe_unused]] Writer& writer,
+void assign_replicas_to_dirs_response_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -59,7 +59,7 @@ void AssignReplicasToDirsResponse::TopicData::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void AssignReplicasToDirsResponse::DirectoryData::decode([[maybe_unused]] Reader& reader,
+void assign_replicas_to_dirs_response_types::DirectoryData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DirectoryData();
   [[maybe_unused]] const bool flexible = true;
@@ -80,7 +80,7 @@ void AssignReplicasToDirsResponse::DirectoryData::decode([[maybe_unused]] Reader
   }
 }
 
-void AssignReplicasToDirsResponse::DirectoryData::encode([[maybe_unused]] Writer& writer,
+void assign_replicas_to_dirs_response_types::DirectoryData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->id);

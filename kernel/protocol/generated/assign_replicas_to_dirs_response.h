@@ -13,6 +13,50 @@
 
 namespace skiff::protocol {
 
+// AssignReplicasToDirsResponse's nested structs; use them as AssignReplicasToDirsResponse::<Name>.
+namespace assign_replicas_to_dirs_response_types {
+
+struct PartitionData {
+  // v0+. The partition index
+  int32_t partition_index = 0;
+  // v0+. The partition level error code
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The ID of the assigned topic
+  ::skiff::sdk::Uuid topic_id;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+struct DirectoryData {
+  // v0+. The ID of the directory
+  ::skiff::sdk::Uuid id;
+  // v0+.
+  std::vector<TopicData> topics;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DirectoryData&) const = default;
+};
+
+}  // namespace assign_replicas_to_dirs_response_types
+
 struct AssignReplicasToDirsResponse {
   static constexpr const char* kName = "AssignReplicasToDirsResponse";
   static constexpr int16_t kApiKey = 73;
@@ -20,48 +64,9 @@ struct AssignReplicasToDirsResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index
-    int32_t partition_index = 0;
-    // v0+. The partition level error code
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = AssignReplicasToDirsResponse::PartitionData;
-
-    // v0+. The ID of the assigned topic
-    ::skiff::sdk::Uuid topic_id;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
-
-  struct DirectoryData {
-    using TopicData = AssignReplicasToDirsResponse::TopicData;
-
-    // v0+. The ID of the directory
-    ::skiff::sdk::Uuid id;
-    // v0+.
-    std::vector<TopicData> topics;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DirectoryData&) const = default;
-  };
+  using PartitionData = assign_replicas_to_dirs_response_types::PartitionData;
+  using TopicData = assign_replicas_to_dirs_response_types::TopicData;
+  using DirectoryData = assign_replicas_to_dirs_response_types::DirectoryData;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void BeginQuorumEpochRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void begin_quorum_epoch_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -21,7 +21,7 @@ void BeginQuorumEpochRequest::PartitionData::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void BeginQuorumEpochRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void begin_quorum_epoch_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int32(this->partition_index);
@@ -35,7 +35,7 @@ void BeginQuorumEpochRequest::PartitionData::encode([[maybe_unused]] Writer& wri
   }
 }
 
-void BeginQuorumEpochRequest::TopicData::decode([[maybe_unused]] Reader& reader,
+void begin_quorum_epoch_request_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -56,7 +56,7 @@ void BeginQuorumEpochRequest::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void BeginQuorumEpochRequest::TopicData::encode([[maybe_unused]] Writer& writer,
+void begin_quorum_epoch_request_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->topic_name, flexible);
@@ -67,7 +67,7 @@ void BeginQuorumEpochRequest::TopicData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void BeginQuorumEpochRequest::LeaderEndpoint::decode([[maybe_unused]] Reader& reader,
+void begin_quorum_epoch_request_types::LeaderEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderEndpoint();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -85,7 +85,7 @@ void BeginQuorumEpochRequest::LeaderEndpoint::decode([[maybe_unused]] Reader& re
   }
 }
 
-void BeginQuorumEpochRequest::LeaderEndpoint::encode([[maybe_unused]] Writer& writer,
+void begin_quorum_epoch_request_types::LeaderEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   if (version < 1 && !this->name.empty()) {

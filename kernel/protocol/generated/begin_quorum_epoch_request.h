@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// BeginQuorumEpochRequest's nested structs; use them as BeginQuorumEpochRequest::<Name>.
+namespace begin_quorum_epoch_request_types {
+
+struct PartitionData {
+  // v0+. The partition index
+  int32_t partition_index = 0;
+  // v1+, ignorable. The directory id of the receiving replica
+  ::skiff::sdk::Uuid voter_directory_id;
+  // v0+. The ID of the newly elected leader
+  int32_t leader_id = 0;
+  // v0+. The epoch of the newly elected leader
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The topic name
+  std::string topic_name;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+struct LeaderEndpoint {
+  // v1+. The name of the endpoint
+  std::string name;
+  // v1+. The node's hostname
+  std::string host;
+  // v1+. The node's port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderEndpoint&) const = default;
+};
+
+}  // namespace begin_quorum_epoch_request_types
+
 struct BeginQuorumEpochRequest {
   static constexpr const char* kName = "BeginQuorumEpochRequest";
   static constexpr int16_t kApiKey = 53;
@@ -20,52 +70,9 @@ struct BeginQuorumEpochRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct PartitionData {
-    // v0+. The partition index
-    int32_t partition_index = 0;
-    // v1+, ignorable. The directory id of the receiving replica
-    ::skiff::sdk::Uuid voter_directory_id;
-    // v0+. The ID of the newly elected leader
-    int32_t leader_id = 0;
-    // v0+. The epoch of the newly elected leader
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = BeginQuorumEpochRequest::PartitionData;
-
-    // v0+. The topic name
-    std::string topic_name;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
-
-  struct LeaderEndpoint {
-    // v1+. The name of the endpoint
-    std::string name;
-    // v1+. The node's hostname
-    std::string host;
-    // v1+. The node's port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderEndpoint&) const = default;
-  };
+  using PartitionData = begin_quorum_epoch_request_types::PartitionData;
+  using TopicData = begin_quorum_epoch_request_types::TopicData;
+  using LeaderEndpoint = begin_quorum_epoch_request_types::LeaderEndpoint;
 
   // v0+, nullable v0+.
   std::optional<std::string> cluster_id;

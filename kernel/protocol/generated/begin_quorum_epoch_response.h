@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// BeginQuorumEpochResponse's nested structs; use them as BeginQuorumEpochResponse::<Name>.
+namespace begin_quorum_epoch_response_types {
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+.
+  int16_t error_code = 0;
+  // v0+. The ID of the current leader or -1 if the leader is unknown.
+  int32_t leader_id = 0;
+  // v0+. The latest known leader epoch
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+struct NodeEndpoint {
+  // v1+. The ID of the associated node
+  int32_t node_id = 0;
+  // v1+. The node's hostname
+  std::string host;
+  // v1+. The node's port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const NodeEndpoint&) const = default;
+};
+
+}  // namespace begin_quorum_epoch_response_types
+
 struct BeginQuorumEpochResponse {
   static constexpr const char* kName = "BeginQuorumEpochResponse";
   static constexpr int16_t kApiKey = 53;
@@ -20,52 +70,9 @@ struct BeginQuorumEpochResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct PartitionData {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+.
-    int16_t error_code = 0;
-    // v0+. The ID of the current leader or -1 if the leader is unknown.
-    int32_t leader_id = 0;
-    // v0+. The latest known leader epoch
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = BeginQuorumEpochResponse::PartitionData;
-
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
-
-  struct NodeEndpoint {
-    // v1+. The ID of the associated node
-    int32_t node_id = 0;
-    // v1+. The node's hostname
-    std::string host;
-    // v1+. The node's port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const NodeEndpoint&) const = default;
-  };
+  using PartitionData = begin_quorum_epoch_response_types::PartitionData;
+  using TopicData = begin_quorum_epoch_response_types::TopicData;
+  using NodeEndpoint = begin_quorum_epoch_response_types::NodeEndpoint;
 
   // v0+. The top level error code.
   int16_t error_code = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void BrokerRegistrationRequest::Listener::decode([[maybe_unused]] Reader& reader,
+void broker_registration_request_types::Listener::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Listener();
   [[maybe_unused]] const bool flexible = true;
@@ -19,7 +19,7 @@ void BrokerRegistrationRequest::Listener::decode([[maybe_unused]] Reader& reader
   }
 }
 
-void BrokerRegistrationRequest::Listener::encode([[maybe_unused]] Writer& writer,
+void broker_registration_request_types::Listener::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);
@@ -31,7 +31,7 @@ void BrokerRegistrationRequest::Listener::encode([[maybe_unused]] Writer& writer
   }
 }
 
-void BrokerRegistrationRequest::Feature::decode([[maybe_unused]] Reader& reader,
+void broker_registration_request_types::Feature::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Feature();
   [[maybe_unused]] const bool flexible = true;
@@ -43,7 +43,7 @@ void BrokerRegistrationRequest::Feature::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void BrokerRegistrationRequest::Feature::encode([[maybe_unused]] Writer& writer,
+void broker_registration_request_types::Feature::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

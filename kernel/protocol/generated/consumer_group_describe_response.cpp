@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ConsumerGroupDescribeResponse::TopicPartitions::decode([[maybe_unused]] Reader& reader,
+void consumer_group_describe_response_types::TopicPartitions::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicPartitions();
   [[maybe_unused]] const bool flexible = true;
@@ -29,7 +29,7 @@ void ConsumerGroupDescribeResponse::TopicPartitions::decode([[maybe_unused]] Rea
   }
 }
 
-void ConsumerGroupDescribeResponse::TopicPartitions::encode([[maybe_unused]] Writer& writer,
+void consumer_group_describe_response_types::TopicPartitions::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -41,7 +41,7 @@ void ConsumerGroupDescribeResponse::TopicPartitions::encode([[maybe_unused]] Wri
   }
 }
 
-void ConsumerGroupDescribeResponse::Assignment::decode([[maybe_unused]] Reader& reader,
+void consumer_group_describe_response_types::Assignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Assignment();
   [[maybe_unused]] const bool flexible = true;
@@ -61,7 +61,7 @@ void ConsumerGroupDescribeResponse::Assignment::decode([[maybe_unused]] Reader& 
   }
 }
 
-void ConsumerGroupDescribeResponse::Assignment::encode([[maybe_unused]] Writer& writer,
+void consumer_group_describe_response_types::Assignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_array_size(this->topic_partitions.size(), flexible);
@@ -71,7 +71,7 @@ void ConsumerGroupDescribeResponse::Assignment::encode([[maybe_unused]] Writer& 
   }
 }
 
-void ConsumerGroupDescribeResponse::Member::decode([[maybe_unused]] Reader& reader,
+void consumer_group_describe_response_types::Member::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Member();
   [[maybe_unused]] const bool flexible = true;
@@ -100,7 +100,7 @@ void ConsumerGroupDescribeResponse::Member::decode([[maybe_unused]] Reader& read
   }
 }
 
-void ConsumerGroupDescribeResponse::Member::encode([[maybe_unused]] Writer& writer,
+void consumer_group_describe_response_types::Member::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->member_id, flexible);
@@ -119,7 +119,7 @@ void ConsumerGroupDescribeResponse::Member::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void ConsumerGroupDescribeResponse::DescribedGroup::decode([[maybe_unused]] Reader& reader,
+void consumer_group_describe_response_types::DescribedGroup::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribedGroup();
   [[maybe_unused]] const bool flexible = true;
@@ -147,7 +147,7 @@ void ConsumerGroupDescribeResponse::DescribedGroup::decode([[maybe_unused]] Read
   }
 }
 
-void ConsumerGroupDescribeResponse::DescribedGroup::encode([[maybe_unused]] Writer& writer,
+void consumer_group_describe_response_types::DescribedGroup::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int16(this->error_code);

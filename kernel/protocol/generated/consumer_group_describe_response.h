@@ -13,6 +13,93 @@
 
 namespace skiff::protocol {
 
+// ConsumerGroupDescribeResponse's nested structs; use them as ConsumerGroupDescribeResponse::<Name>.
+namespace consumer_group_describe_response_types {
+
+struct TopicPartitions {
+  // v0+. The topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+. The partitions.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicPartitions&) const = default;
+};
+
+struct Assignment {
+  // v0+. The assigned topic-partitions to the member.
+  std::vector<TopicPartitions> topic_partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Assignment&) const = default;
+};
+
+struct Member {
+  // v0+. The member ID.
+  std::string member_id;
+  // v0+, nullable v0+. The member instance ID.
+  std::optional<std::string> instance_id;
+  // v0+, nullable v0+. The member rack ID.
+  std::optional<std::string> rack_id;
+  // v0+. The current member epoch.
+  int32_t member_epoch = 0;
+  // v0+. The client ID.
+  std::string client_id;
+  // v0+. The client host.
+  std::string client_host;
+  // v0+. The subscribed topic names.
+  std::vector<std::string> subscribed_topic_names;
+  // v0+, nullable v0+. the subscribed topic regex otherwise or null of not provided.
+  std::optional<std::string> subscribed_topic_regex;
+  // v0+. The current assignment.
+  Assignment assignment;
+  // v0+. The target assignment.
+  Assignment target_assignment;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Member&) const = default;
+};
+
+struct DescribedGroup {
+  // v0+. The describe error, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The top-level error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // v0+. The group ID string.
+  std::string group_id;
+  // v0+. The group state string, or the empty string.
+  std::string group_state;
+  // v0+. The group epoch.
+  int32_t group_epoch = 0;
+  // v0+. The assignment epoch.
+  int32_t assignment_epoch = 0;
+  // v0+. The selected assignor.
+  std::string assignor_name;
+  // v0+. The members.
+  std::vector<Member> members;
+  // v0+. 32-bit bitfield to represent authorized operations for this group.
+  int32_t authorized_operations = (-2147483647 - 1);
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribedGroup&) const = default;
+};
+
+}  // namespace consumer_group_describe_response_types
+
 struct ConsumerGroupDescribeResponse {
   static constexpr const char* kName = "ConsumerGroupDescribeResponse";
   static constexpr int16_t kApiKey = 69;
@@ -20,93 +107,10 @@ struct ConsumerGroupDescribeResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TopicPartitions {
-    // v0+. The topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+. The partitions.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicPartitions&) const = default;
-  };
-
-  struct Assignment {
-    using TopicPartitions = ConsumerGroupDescribeResponse::TopicPartitions;
-
-    // v0+. The assigned topic-partitions to the member.
-    std::vector<TopicPartitions> topic_partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Assignment&) const = default;
-  };
-
-  struct Member {
-    using Assignment = ConsumerGroupDescribeResponse::Assignment;
-
-    // v0+. The member ID.
-    std::string member_id;
-    // v0+, nullable v0+. The member instance ID.
-    std::optional<std::string> instance_id;
-    // v0+, nullable v0+. The member rack ID.
-    std::optional<std::string> rack_id;
-    // v0+. The current member epoch.
-    int32_t member_epoch = 0;
-    // v0+. The client ID.
-    std::string client_id;
-    // v0+. The client host.
-    std::string client_host;
-    // v0+. The subscribed topic names.
-    std::vector<std::string> subscribed_topic_names;
-    // v0+, nullable v0+. the subscribed topic regex otherwise or null of not provided.
-    std::optional<std::string> subscribed_topic_regex;
-    // v0+. The current assignment.
-    Assignment assignment;
-    // v0+. The target assignment.
-    Assignment target_assignment;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Member&) const = default;
-  };
-
-  struct DescribedGroup {
-    using Member = ConsumerGroupDescribeResponse::Member;
-
-    // v0+. The describe error, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The top-level error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // v0+. The group ID string.
-    std::string group_id;
-    // v0+. The group state string, or the empty string.
-    std::string group_state;
-    // v0+. The group epoch.
-    int32_t group_epoch = 0;
-    // v0+. The assignment epoch.
-    int32_t assignment_epoch = 0;
-    // v0+. The selected assignor.
-    std::string assignor_name;
-    // v0+. The members.
-    std::vector<Member> members;
-    // v0+. 32-bit bitfield to represent authorized operations for this group.
-    int32_t authorized_operations = (-2147483647 - 1);
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribedGroup&) const = default;
-  };
+  using TopicPartitions = consumer_group_describe_response_types::TopicPartitions;
+  using Assignment = consumer_group_describe_response_types::Assignment;
+  using Member = consumer_group_describe_response_types::Member;
+  using DescribedGroup = consumer_group_describe_response_types::DescribedGroup;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

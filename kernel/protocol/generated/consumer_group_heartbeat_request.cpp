@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ConsumerGroupHeartbeatRequest::TopicPartitions::decode([[maybe_unused]] Reader& reader,
+void consumer_group_heartbeat_request_types::TopicPartitions::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicPartitions();
   [[maybe_unused]] const bool flexible = true;
@@ -28,7 +28,7 @@ void ConsumerGroupHeartbeatRequest::TopicPartitions::decode([[maybe_unused]] Rea
   }
 }
 
-void ConsumerGroupHeartbeatRequest::TopicPartitions::encode([[maybe_unused]] Writer& writer,
+void consumer_group_heartbeat_request_types::TopicPartitions::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// ConsumerGroupHeartbeatRequest's nested structs; use them as ConsumerGroupHeartbeatRequest::<Name>.
+namespace consumer_group_heartbeat_request_types {
+
+struct TopicPartitions {
+  // v0+. The topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The partitions.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicPartitions&) const = default;
+};
+
+}  // namespace consumer_group_heartbeat_request_types
+
 struct ConsumerGroupHeartbeatRequest {
   static constexpr const char* kName = "ConsumerGroupHeartbeatRequest";
   static constexpr int16_t kApiKey = 68;
@@ -20,18 +38,7 @@ struct ConsumerGroupHeartbeatRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TopicPartitions {
-    // v0+. The topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The partitions.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicPartitions&) const = default;
-  };
+  using TopicPartitions = consumer_group_heartbeat_request_types::TopicPartitions;
 
   // v0+. The group identifier.
   std::string group_id;

@@ -13,6 +13,35 @@
 
 namespace skiff::protocol {
 
+// ConsumerGroupHeartbeatResponse's nested structs; use them as ConsumerGroupHeartbeatResponse::<Name>.
+namespace consumer_group_heartbeat_response_types {
+
+struct TopicPartitions {
+  // v0+. The topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The partitions.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicPartitions&) const = default;
+};
+
+struct Assignment {
+  // v0+. The partitions assigned to the member that can be used immediately.
+  std::vector<TopicPartitions> topic_partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Assignment&) const = default;
+};
+
+}  // namespace consumer_group_heartbeat_response_types
+
 struct ConsumerGroupHeartbeatResponse {
   static constexpr const char* kName = "ConsumerGroupHeartbeatResponse";
   static constexpr int16_t kApiKey = 68;
@@ -20,31 +49,8 @@ struct ConsumerGroupHeartbeatResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TopicPartitions {
-    // v0+. The topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The partitions.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicPartitions&) const = default;
-  };
-
-  struct Assignment {
-    using TopicPartitions = ConsumerGroupHeartbeatResponse::TopicPartitions;
-
-    // v0+. The partitions assigned to the member that can be used immediately.
-    std::vector<TopicPartitions> topic_partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Assignment&) const = default;
-  };
+  using TopicPartitions = consumer_group_heartbeat_response_types::TopicPartitions;
+  using Assignment = consumer_group_heartbeat_response_types::Assignment;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ConsumerProtocolAssignment::TopicPartition::decode([[maybe_unused]] Reader& reader,
+void consumer_protocol_assignment_types::TopicPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicPartition();
   this->topic = reader.read_string(false);
@@ -24,7 +24,7 @@ void ConsumerProtocolAssignment::TopicPartition::decode([[maybe_unused]] Reader&
   }
 }
 
-void ConsumerProtocolAssignment::TopicPartition::encode([[maybe_unused]] Writer& writer,
+void consumer_protocol_assignment_types::TopicPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   writer.write_string(this->topic, false);
   writer.write_array_size(this->partitions.size(), false);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// ConsumerProtocolAssignment's nested structs; use them as ConsumerProtocolAssignment::<Name>.
+namespace consumer_protocol_assignment_types {
+
+struct TopicPartition {
+  // v0+.
+  std::string topic;
+  // v0+.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicPartition&) const = default;
+};
+
+}  // namespace consumer_protocol_assignment_types
+
 struct ConsumerProtocolAssignment {
   static constexpr const char* kName = "ConsumerProtocolAssignment";
   static constexpr int16_t kApiKey = -1;
@@ -20,18 +38,7 @@ struct ConsumerProtocolAssignment {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = INT16_MAX;
 
-  struct TopicPartition {
-    // v0+.
-    std::string topic;
-    // v0+.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicPartition&) const = default;
-  };
+  using TopicPartition = consumer_protocol_assignment_types::TopicPartition;
 
   // v0+.
   std::vector<TopicPartition> assigned_partitions;

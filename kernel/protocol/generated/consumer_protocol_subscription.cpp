@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ConsumerProtocolSubscription::TopicPartition::decode([[maybe_unused]] Reader& reader,
+void consumer_protocol_subscription_types::TopicPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicPartition();
   if (version >= 1) {
@@ -28,7 +28,7 @@ void ConsumerProtocolSubscription::TopicPartition::decode([[maybe_unused]] Reade
   }
 }
 
-void ConsumerProtocolSubscription::TopicPartition::encode([[maybe_unused]] Writer& writer,
+void consumer_protocol_subscription_types::TopicPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   if (version < 1 && !this->topic.empty()) {
     throw_encode_absent_field("ConsumerProtocolSubscription::TopicPartition::topic", version);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// ConsumerProtocolSubscription's nested structs; use them as ConsumerProtocolSubscription::<Name>.
+namespace consumer_protocol_subscription_types {
+
+struct TopicPartition {
+  // v1+.
+  std::string topic;
+  // v1+.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicPartition&) const = default;
+};
+
+}  // namespace consumer_protocol_subscription_types
+
 struct ConsumerProtocolSubscription {
   static constexpr const char* kName = "ConsumerProtocolSubscription";
   static constexpr int16_t kApiKey = -1;
@@ -20,18 +38,7 @@ struct ConsumerProtocolSubscription {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = INT16_MAX;
 
-  struct TopicPartition {
-    // v1+.
-    std::string topic;
-    // v1+.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicPartition&) const = default;
-  };
+  using TopicPartition = consumer_protocol_subscription_types::TopicPartition;
 
   // v0+.
   std::vector<std::string> topics;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ControlledShutdownResponse::RemainingPartition::decode([[maybe_unused]] Reader& reader,
+void controlled_shutdown_response_types::RemainingPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = RemainingPartition();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -17,7 +17,7 @@ void ControlledShutdownResponse::RemainingPartition::decode([[maybe_unused]] Rea
   }
 }
 
-void ControlledShutdownResponse::RemainingPartition::encode([[maybe_unused]] Writer& writer,
+void controlled_shutdown_response_types::RemainingPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_string(this->topic_name, flexible);

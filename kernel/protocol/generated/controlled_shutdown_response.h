@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// ControlledShutdownResponse's nested structs; use them as ControlledShutdownResponse::<Name>.
+namespace controlled_shutdown_response_types {
+
+struct RemainingPartition {
+  // v0+. The name of the topic.
+  std::string topic_name;
+  // v0+. The index of the partition.
+  int32_t partition_index = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const RemainingPartition&) const = default;
+};
+
+}  // namespace controlled_shutdown_response_types
+
 struct ControlledShutdownResponse {
   static constexpr const char* kName = "ControlledShutdownResponse";
   static constexpr int16_t kApiKey = 7;
@@ -20,18 +38,7 @@ struct ControlledShutdownResponse {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct RemainingPartition {
-    // v0+. The name of the topic.
-    std::string topic_name;
-    // v0+. The index of the partition.
-    int32_t partition_index = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const RemainingPartition&) const = default;
-  };
+  using RemainingPartition = controlled_shutdown_response_types::RemainingPartition;
 
   // v0+. The top-level error code.
   int16_t error_code = 0;

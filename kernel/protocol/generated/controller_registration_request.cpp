@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ControllerRegistrationRequest::Listener::decode([[maybe_unused]] Reader& reader,
+void controller_registration_request_types::Listener::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Listener();
   [[maybe_unused]] const bool flexible = true;
@@ -19,7 +19,7 @@ void ControllerRegistrationRequest::Listener::decode([[maybe_unused]] Reader& re
   }
 }
 
-void ControllerRegistrationRequest::Listener::encode([[maybe_unused]] Writer& writer,
+void controller_registration_request_types::Listener::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);
@@ -31,7 +31,7 @@ void ControllerRegistrationRequest::Listener::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void ControllerRegistrationRequest::Feature::decode([[maybe_unused]] Reader& reader,
+void controller_registration_request_types::Feature::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Feature();
   [[maybe_unused]] const bool flexible = true;
@@ -43,7 +43,7 @@ void ControllerRegistrationRequest::Feature::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void ControllerRegistrationRequest::Feature::encode([[maybe_unused]] Writer& writer,
+void controller_registration_request_types::Feature::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,43 @@
 
 namespace skiff::protocol {
 
+// ControllerRegistrationRequest's nested structs; use them as ControllerRegistrationRequest::<Name>.
+namespace controller_registration_request_types {
+
+struct Listener {
+  // v0+. The name of the endpoint.
+  std::string name;
+  // v0+. The hostname.
+  std::string host;
+  // v0+. The port.
+  uint16_t port = 0;
+  // v0+. The security protocol.
+  int16_t security_protocol = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Listener&) const = default;
+};
+
+struct Feature {
+  // v0+. The feature name.
+  std::string name;
+  // v0+. The minimum supported feature level.
+  int16_t min_supported_version = 0;
+  // v0+. The maximum supported feature level.
+  int16_t max_supported_version = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Feature&) const = default;
+};
+
+}  // namespace controller_registration_request_types
+
 struct ControllerRegistrationRequest {
   static constexpr const char* kName = "ControllerRegistrationRequest";
   static constexpr int16_t kApiKey = 70;
@@ -20,37 +57,8 @@ struct ControllerRegistrationRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct Listener {
-    // v0+. The name of the endpoint.
-    std::string name;
-    // v0+. The hostname.
-    std::string host;
-    // v0+. The port.
-    uint16_t port = 0;
-    // v0+. The security protocol.
-    int16_t security_protocol = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Listener&) const = default;
-  };
-
-  struct Feature {
-    // v0+. The feature name.
-    std::string name;
-    // v0+. The minimum supported feature level.
-    int16_t min_supported_version = 0;
-    // v0+. The maximum supported feature level.
-    int16_t max_supported_version = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Feature&) const = default;
-  };
+  using Listener = controller_registration_request_types::Listener;
+  using Feature = controller_registration_request_types::Feature;
 
   // v0+. The ID of the controller to register.
   int32_t controller_id = 0;

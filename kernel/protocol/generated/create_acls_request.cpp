@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void CreateAclsRequest::AclCreation::decode([[maybe_unused]] Reader& reader,
+void create_acls_request_types::AclCreation::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AclCreation();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -24,7 +24,7 @@ void CreateAclsRequest::AclCreation::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void CreateAclsRequest::AclCreation::encode([[maybe_unused]] Writer& writer,
+void create_acls_request_types::AclCreation::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int8(this->resource_type);

@@ -13,6 +13,34 @@
 
 namespace skiff::protocol {
 
+// CreateAclsRequest's nested structs; use them as CreateAclsRequest::<Name>.
+namespace create_acls_request_types {
+
+struct AclCreation {
+  // v0+. The type of the resource.
+  int8_t resource_type = 0;
+  // v0+. The resource name for the ACL.
+  std::string resource_name;
+  // v1+. The pattern type for the ACL.
+  int8_t resource_pattern_type = 3;
+  // v0+. The principal for the ACL.
+  std::string principal;
+  // v0+. The host for the ACL.
+  std::string host;
+  // v0+. The operation type for the ACL (read, write, etc.).
+  int8_t operation = 0;
+  // v0+. The permission type for the ACL (allow, deny, etc.).
+  int8_t permission_type = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AclCreation&) const = default;
+};
+
+}  // namespace create_acls_request_types
+
 struct CreateAclsRequest {
   static constexpr const char* kName = "CreateAclsRequest";
   static constexpr int16_t kApiKey = 30;
@@ -20,28 +48,7 @@ struct CreateAclsRequest {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct AclCreation {
-    // v0+. The type of the resource.
-    int8_t resource_type = 0;
-    // v0+. The resource name for the ACL.
-    std::string resource_name;
-    // v1+. The pattern type for the ACL.
-    int8_t resource_pattern_type = 3;
-    // v0+. The principal for the ACL.
-    std::string principal;
-    // v0+. The host for the ACL.
-    std::string host;
-    // v0+. The operation type for the ACL (read, write, etc.).
-    int8_t operation = 0;
-    // v0+. The permission type for the ACL (allow, deny, etc.).
-    int8_t permission_type = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AclCreation&) const = default;
-  };
+  using AclCreation = create_acls_request_types::AclCreation;
 
   // v0+. The ACLs that we want to create.
   std::vector<AclCreation> creations;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void CreateAclsResponse::AclCreationResult::decode([[maybe_unused]] Reader& reader,
+void create_acls_response_types::AclCreationResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AclCreationResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void CreateAclsResponse::AclCreationResult::decode([[maybe_unused]] Reader& read
   }
 }
 
-void CreateAclsResponse::AclCreationResult::encode([[maybe_unused]] Writer& writer,
+void create_acls_response_types::AclCreationResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int16(this->error_code);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// CreateAclsResponse's nested structs; use them as CreateAclsResponse::<Name>.
+namespace create_acls_response_types {
+
+struct AclCreationResult {
+  // v0+. The result error, or zero if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The result message, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AclCreationResult&) const = default;
+};
+
+}  // namespace create_acls_response_types
+
 struct CreateAclsResponse {
   static constexpr const char* kName = "CreateAclsResponse";
   static constexpr int16_t kApiKey = 30;
@@ -20,18 +38,7 @@ struct CreateAclsResponse {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct AclCreationResult {
-    // v0+. The result error, or zero if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The result message, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AclCreationResult&) const = default;
-  };
+  using AclCreationResult = create_acls_response_types::AclCreationResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void CreateDelegationTokenRequest::CreatableRenewers::decode([[maybe_unused]] Reader& reader,
+void create_delegation_token_request_types::CreatableRenewers::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatableRenewers();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void CreateDelegationTokenRequest::CreatableRenewers::decode([[maybe_unused]] Re
   }
 }
 
-void CreateDelegationTokenRequest::CreatableRenewers::encode([[maybe_unused]] Writer& writer,
+void create_delegation_token_request_types::CreatableRenewers::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->principal_type, flexible);

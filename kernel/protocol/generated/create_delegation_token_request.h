@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// CreateDelegationTokenRequest's nested structs; use them as CreateDelegationTokenRequest::<Name>.
+namespace create_delegation_token_request_types {
+
+struct CreatableRenewers {
+  // v0+. The type of the Kafka principal.
+  std::string principal_type;
+  // v0+. The name of the Kafka principal.
+  std::string principal_name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatableRenewers&) const = default;
+};
+
+}  // namespace create_delegation_token_request_types
+
 struct CreateDelegationTokenRequest {
   static constexpr const char* kName = "CreateDelegationTokenRequest";
   static constexpr int16_t kApiKey = 38;
@@ -20,18 +38,7 @@ struct CreateDelegationTokenRequest {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct CreatableRenewers {
-    // v0+. The type of the Kafka principal.
-    std::string principal_type;
-    // v0+. The name of the Kafka principal.
-    std::string principal_name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatableRenewers&) const = default;
-  };
+  using CreatableRenewers = create_delegation_token_request_types::CreatableRenewers;
 
   // v3+, nullable v3+. The principal type of the owner of the token. If it's null it defaults
   // to the token request principal.

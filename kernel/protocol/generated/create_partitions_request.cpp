@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void CreatePartitionsRequest::CreatePartitionsAssignment::decode([[maybe_unused]] Reader& reader,
+void create_partitions_request_types::CreatePartitionsAssignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatePartitionsAssignment();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -27,7 +27,7 @@ void CreatePartitionsRequest::CreatePartitionsAssignment::decode([[maybe_unused]
   }
 }
 
-void CreatePartitionsRequest::CreatePartitionsAssignment::encode([[maybe_unused]] Writer& writer,
+void create_partitions_request_types::CreatePartitionsAssignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_array_size(this->broker_ids.size(), flexible);
@@ -37,7 +37,7 @@ void CreatePartitionsRequest::CreatePartitionsAssignment::encode([[maybe_unused]
   }
 }
 
-void CreatePartitionsRequest::CreatePartitionsTopic::decode([[maybe_unused]] Reader& reader,
+void create_partitions_request_types::CreatePartitionsTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatePartitionsTopic();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -59,7 +59,7 @@ void CreatePartitionsRequest::CreatePartitionsTopic::decode([[maybe_unused]] Rea
   }
 }
 
-void CreatePartitionsRequest::CreatePartitionsTopic::encode([[maybe_unused]] Writer& writer,
+void create_partitions_request_types::CreatePartitionsTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->name, flexible);

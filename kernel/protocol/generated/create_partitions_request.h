@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// CreatePartitionsRequest's nested structs; use them as CreatePartitionsRequest::<Name>.
+namespace create_partitions_request_types {
+
+struct CreatePartitionsAssignment {
+  // v0+. The assigned broker IDs.
+  std::vector<int32_t> broker_ids;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatePartitionsAssignment&) const = default;
+};
+
+struct CreatePartitionsTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The new partition count.
+  int32_t count = 0;
+  // v0+, nullable v0+. The new partition assignments.
+  std::optional<std::vector<CreatePartitionsAssignment>> assignments{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatePartitionsTopic&) const = default;
+};
+
+}  // namespace create_partitions_request_types
+
 struct CreatePartitionsRequest {
   static constexpr const char* kName = "CreatePartitionsRequest";
   static constexpr int16_t kApiKey = 37;
@@ -20,33 +51,8 @@ struct CreatePartitionsRequest {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct CreatePartitionsAssignment {
-    // v0+. The assigned broker IDs.
-    std::vector<int32_t> broker_ids;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatePartitionsAssignment&) const = default;
-  };
-
-  struct CreatePartitionsTopic {
-    using CreatePartitionsAssignment = CreatePartitionsRequest::CreatePartitionsAssignment;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The new partition count.
-    int32_t count = 0;
-    // v0+, nullable v0+. The new partition assignments.
-    std::optional<std::vector<CreatePartitionsAssignment>> assignments{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatePartitionsTopic&) const = default;
-  };
+  using CreatePartitionsAssignment = create_partitions_request_types::CreatePartitionsAssignment;
+  using CreatePartitionsTopic = create_partitions_request_types::CreatePartitionsTopic;
 
   // v0+. Each topic that we want to create new partitions inside.
   std::vector<CreatePartitionsTopic> topics;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void CreatePartitionsResponse::CreatePartitionsTopicResult::decode([[maybe_unused]] Reader& reader,
+void create_partitions_response_types::CreatePartitionsTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatePartitionsTopicResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -18,7 +18,7 @@ void CreatePartitionsResponse::CreatePartitionsTopicResult::decode([[maybe_unuse
   }
 }
 
-void CreatePartitionsResponse::CreatePartitionsTopicResult::encode([[maybe_unused]] Writer& writer,
+void create_partitions_response_types::CreatePartitionsTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// CreatePartitionsResponse's nested structs; use them as CreatePartitionsResponse::<Name>.
+namespace create_partitions_response_types {
+
+struct CreatePartitionsTopicResult {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The result error, or zero if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The result message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatePartitionsTopicResult&) const = default;
+};
+
+}  // namespace create_partitions_response_types
+
 struct CreatePartitionsResponse {
   static constexpr const char* kName = "CreatePartitionsResponse";
   static constexpr int16_t kApiKey = 37;
@@ -20,20 +40,7 @@ struct CreatePartitionsResponse {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct CreatePartitionsTopicResult {
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The result error, or zero if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The result message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatePartitionsTopicResult&) const = default;
-  };
+  using CreatePartitionsTopicResult = create_partitions_response_types::CreatePartitionsTopicResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void CreateTopicsRequest::CreatableReplicaAssignment::decode([[maybe_unused]] Reader& reader,
+void create_topics_request_types::CreatableReplicaAssignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatableReplicaAssignment();
   [[maybe_unused]] const bool flexible = version >= 5;
@@ -28,7 +28,7 @@ void CreateTopicsRequest::CreatableReplicaAssignment::decode([[maybe_unused]] Re
   }
 }
 
-void CreateTopicsRequest::CreatableReplicaAssignment::encode([[maybe_unused]] Writer& writer,
+void create_topics_request_types::CreatableReplicaAssignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 5;
   writer.write_int32(this->partition_index);
@@ -39,7 +39,7 @@ void CreateTopicsRequest::CreatableReplicaAssignment::encode([[maybe_unused]] Wr
   }
 }
 
-void CreateTopicsRequest::CreatableTopicConfig::decode([[maybe_unused]] Reader& reader,
+void create_topics_request_types::CreatableTopicConfig::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatableTopicConfig();
   [[maybe_unused]] const bool flexible = version >= 5;
@@ -50,7 +50,7 @@ void CreateTopicsRequest::CreatableTopicConfig::decode([[maybe_unused]] Reader& 
   }
 }
 
-void CreateTopicsRequest::CreatableTopicConfig::encode([[maybe_unused]] Writer& writer,
+void create_topics_request_types::CreatableTopicConfig::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 5;
   writer.write_string(this->name, flexible);
@@ -60,7 +60,7 @@ void CreateTopicsRequest::CreatableTopicConfig::encode([[maybe_unused]] Writer& 
   }
 }
 
-void CreateTopicsRequest::CreatableTopic::decode([[maybe_unused]] Reader& reader,
+void create_topics_request_types::CreatableTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatableTopic();
   [[maybe_unused]] const bool flexible = version >= 5;
@@ -94,7 +94,7 @@ void CreateTopicsRequest::CreatableTopic::decode([[maybe_unused]] Reader& reader
   }
 }
 
-void CreateTopicsRequest::CreatableTopic::encode([[maybe_unused]] Writer& writer,
+void create_topics_request_types::CreatableTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 5;
   writer.write_string(this->name, flexible);

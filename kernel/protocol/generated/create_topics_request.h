@@ -13,6 +13,59 @@
 
 namespace skiff::protocol {
 
+// CreateTopicsRequest's nested structs; use them as CreateTopicsRequest::<Name>.
+namespace create_topics_request_types {
+
+struct CreatableReplicaAssignment {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The brokers to place the partition on.
+  std::vector<int32_t> broker_ids;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatableReplicaAssignment&) const = default;
+};
+
+struct CreatableTopicConfig {
+  // v0+. The configuration name.
+  std::string name;
+  // v0+, nullable v0+. The configuration value.
+  std::optional<std::string> value{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatableTopicConfig&) const = default;
+};
+
+struct CreatableTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The number of partitions to create in the topic, or -1 if we are either specifying a
+  // manual partition assignment or using the default partitions.
+  int32_t num_partitions = 0;
+  // v0+. The number of replicas to create for each partition in the topic, or -1 if we are
+  // either specifying a manual partition assignment or using the default replication factor.
+  int16_t replication_factor = 0;
+  // v0+. The manual partition assignment, or the empty array if we are using automatic
+  // assignment.
+  std::vector<CreatableReplicaAssignment> assignments;
+  // v0+. The custom topic configurations to set.
+  std::vector<CreatableTopicConfig> configs;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatableTopic&) const = default;
+};
+
+}  // namespace create_topics_request_types
+
 struct CreateTopicsRequest {
   static constexpr const char* kName = "CreateTopicsRequest";
   static constexpr int16_t kApiKey = 19;
@@ -20,56 +73,9 @@ struct CreateTopicsRequest {
   static constexpr int16_t kMaxVersion = 7;
   static constexpr int16_t kFirstFlexibleVersion = 5;
 
-  struct CreatableReplicaAssignment {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The brokers to place the partition on.
-    std::vector<int32_t> broker_ids;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatableReplicaAssignment&) const = default;
-  };
-
-  struct CreatableTopicConfig {
-    // v0+. The configuration name.
-    std::string name;
-    // v0+, nullable v0+. The configuration value.
-    std::optional<std::string> value{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatableTopicConfig&) const = default;
-  };
-
-  struct CreatableTopic {
-    using CreatableReplicaAssignment = CreateTopicsRequest::CreatableReplicaAssignment;
-    using CreatableTopicConfig = CreateTopicsRequest::CreatableTopicConfig;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The number of partitions to create in the topic, or -1 if we are either specifying a
-    // manual partition assignment or using the default partitions.
-    int32_t num_partitions = 0;
-    // v0+. The number of replicas to create for each partition in the topic, or -1 if we are
-    // either specifying a manual partition assignment or using the default replication factor.
-    int16_t replication_factor = 0;
-    // v0+. The manual partition assignment, or the empty array if we are using automatic
-    // assignment.
-    std::vector<CreatableReplicaAssignment> assignments;
-    // v0+. The custom topic configurations to set.
-    std::vector<CreatableTopicConfig> configs;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatableTopic&) const = default;
-  };
+  using CreatableReplicaAssignment = create_topics_request_types::CreatableReplicaAssignment;
+  using CreatableTopicConfig = create_topics_request_types::CreatableTopicConfig;
+  using CreatableTopic = create_topics_request_types::CreatableTopic;
 
   // v0+. The topics to create.
   std::vector<CreatableTopic> topics;

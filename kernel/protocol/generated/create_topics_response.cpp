@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void CreateTopicsResponse::CreatableTopicConfigs::decode([[maybe_unused]] Reader& reader,
+void create_topics_response_types::CreatableTopicConfigs::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatableTopicConfigs();
   [[maybe_unused]] const bool flexible = version >= 5;
@@ -30,7 +30,7 @@ void CreateTopicsResponse::CreatableTopicConfigs::decode([[maybe_unused]] Reader
   }
 }
 
-void CreateTopicsResponse::CreatableTopicConfigs::encode([[maybe_unused]] Writer& writer,
+void create_topics_response_types::CreatableTopicConfigs::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 5;
   if (version < 5 && !this->name.empty()) {
@@ -65,7 +65,7 @@ void CreateTopicsResponse::CreatableTopicConfigs::encode([[maybe_unused]] Writer
   }
 }
 
-void CreateTopicsResponse::CreatableTopicResult::decode([[maybe_unused]] Reader& reader,
+void create_topics_response_types::CreatableTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CreatableTopicResult();
   [[maybe_unused]] const bool flexible = version >= 5;
@@ -111,7 +111,7 @@ void CreateTopicsResponse::CreatableTopicResult::decode([[maybe_unused]] Reader&
   }
 }
 
-void CreateTopicsResponse::CreatableTopicResult::encode([[maybe_unused]] Writer& writer,
+void create_topics_response_types::CreatableTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 5;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// CreateTopicsResponse's nested structs; use them as CreateTopicsResponse::<Name>.
+namespace create_topics_response_types {
+
+struct CreatableTopicConfigs {
+  // v5+. The configuration name.
+  std::string name;
+  // v5+, nullable v5+. The configuration value.
+  std::optional<std::string> value{std::in_place};
+  // v5+. True if the configuration is read-only.
+  bool read_only = false;
+  // v5+, ignorable. The configuration source.
+  int8_t config_source = -1;
+  // v5+. True if this configuration is sensitive.
+  bool is_sensitive = false;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatableTopicConfigs&) const = default;
+};
+
+struct CreatableTopicResult {
+  // v0+. The topic name.
+  std::string name;
+  // v7+, ignorable. The unique topic ID
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v1+, nullable v0+, ignorable. The error message, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // v5+, tag 0 in v5+, ignorable. Optional topic config error returned if configs are not
+  // returned in the response.
+  int16_t topic_config_error_code = 0;
+  // v5+, ignorable. Number of partitions of the topic.
+  int32_t num_partitions = -1;
+  // v5+, ignorable. Replication factor of the topic.
+  int16_t replication_factor = -1;
+  // v5+, nullable v5+, ignorable. Configuration of the topic.
+  std::optional<std::vector<CreatableTopicConfigs>> configs{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CreatableTopicResult&) const = default;
+};
+
+}  // namespace create_topics_response_types
+
 struct CreateTopicsResponse {
   static constexpr const char* kName = "CreateTopicsResponse";
   static constexpr int16_t kApiKey = 19;
@@ -20,52 +70,8 @@ struct CreateTopicsResponse {
   static constexpr int16_t kMaxVersion = 7;
   static constexpr int16_t kFirstFlexibleVersion = 5;
 
-  struct CreatableTopicConfigs {
-    // v5+. The configuration name.
-    std::string name;
-    // v5+, nullable v5+. The configuration value.
-    std::optional<std::string> value{std::in_place};
-    // v5+. True if the configuration is read-only.
-    bool read_only = false;
-    // v5+, ignorable. The configuration source.
-    int8_t config_source = -1;
-    // v5+. True if this configuration is sensitive.
-    bool is_sensitive = false;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatableTopicConfigs&) const = default;
-  };
-
-  struct CreatableTopicResult {
-    using CreatableTopicConfigs = CreateTopicsResponse::CreatableTopicConfigs;
-
-    // v0+. The topic name.
-    std::string name;
-    // v7+, ignorable. The unique topic ID
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v1+, nullable v0+, ignorable. The error message, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // v5+, tag 0 in v5+, ignorable. Optional topic config error returned if configs are not
-    // returned in the response.
-    int16_t topic_config_error_code = 0;
-    // v5+, ignorable. Number of partitions of the topic.
-    int32_t num_partitions = -1;
-    // v5+, ignorable. Replication factor of the topic.
-    int16_t replication_factor = -1;
-    // v5+, nullable v5+, ignorable. Configuration of the topic.
-    std::optional<std::vector<CreatableTopicConfigs>> configs{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CreatableTopicResult&) const = default;
-  };
+  using CreatableTopicConfigs = create_topics_response_types::CreatableTopicConfigs;
+  using CreatableTopicResult = create_topics_response_types::CreatableTopicResult;
 
   // v2+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

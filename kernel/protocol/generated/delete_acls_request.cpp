@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteAclsRequest::DeleteAclsFilter::decode([[maybe_unused]] Reader& reader,
+void delete_acls_request_types::DeleteAclsFilter::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteAclsFilter();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -24,7 +24,7 @@ void DeleteAclsRequest::DeleteAclsFilter::decode([[maybe_unused]] Reader& reader
   }
 }
 
-void DeleteAclsRequest::DeleteAclsFilter::encode([[maybe_unused]] Writer& writer,
+void delete_acls_request_types::DeleteAclsFilter::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int8(this->resource_type_filter);

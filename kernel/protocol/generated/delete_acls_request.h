@@ -13,6 +13,34 @@
 
 namespace skiff::protocol {
 
+// DeleteAclsRequest's nested structs; use them as DeleteAclsRequest::<Name>.
+namespace delete_acls_request_types {
+
+struct DeleteAclsFilter {
+  // v0+. The resource type.
+  int8_t resource_type_filter = 0;
+  // v0+, nullable v0+. The resource name.
+  std::optional<std::string> resource_name_filter{std::in_place};
+  // v1+. The pattern type.
+  int8_t pattern_type_filter = 3;
+  // v0+, nullable v0+. The principal filter, or null to accept all principals.
+  std::optional<std::string> principal_filter{std::in_place};
+  // v0+, nullable v0+. The host filter, or null to accept all hosts.
+  std::optional<std::string> host_filter{std::in_place};
+  // v0+. The ACL operation.
+  int8_t operation = 0;
+  // v0+. The permission type.
+  int8_t permission_type = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteAclsFilter&) const = default;
+};
+
+}  // namespace delete_acls_request_types
+
 struct DeleteAclsRequest {
   static constexpr const char* kName = "DeleteAclsRequest";
   static constexpr int16_t kApiKey = 31;
@@ -20,28 +48,7 @@ struct DeleteAclsRequest {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DeleteAclsFilter {
-    // v0+. The resource type.
-    int8_t resource_type_filter = 0;
-    // v0+, nullable v0+. The resource name.
-    std::optional<std::string> resource_name_filter{std::in_place};
-    // v1+. The pattern type.
-    int8_t pattern_type_filter = 3;
-    // v0+, nullable v0+. The principal filter, or null to accept all principals.
-    std::optional<std::string> principal_filter{std::in_place};
-    // v0+, nullable v0+. The host filter, or null to accept all hosts.
-    std::optional<std::string> host_filter{std::in_place};
-    // v0+. The ACL operation.
-    int8_t operation = 0;
-    // v0+. The permission type.
-    int8_t permission_type = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteAclsFilter&) const = default;
-  };
+  using DeleteAclsFilter = delete_acls_request_types::DeleteAclsFilter;
 
   // v0+. The filters to use when deleting ACLs.
   std::vector<DeleteAclsFilter> filters;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteAclsResponse::DeleteAclsMatchingAcl::decode([[maybe_unused]] Reader& reader,
+void delete_acls_response_types::DeleteAclsMatchingAcl::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteAclsMatchingAcl();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -26,7 +26,7 @@ void DeleteAclsResponse::DeleteAclsMatchingAcl::decode([[maybe_unused]] Reader& 
   }
 }
 
-void DeleteAclsResponse::DeleteAclsMatchingAcl::encode([[maybe_unused]] Writer& writer,
+void delete_acls_response_types::DeleteAclsMatchingAcl::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int16(this->error_code);
@@ -48,7 +48,7 @@ void DeleteAclsResponse::DeleteAclsMatchingAcl::encode([[maybe_unused]] Writer& 
   }
 }
 
-void DeleteAclsResponse::DeleteAclsFilterResult::decode([[maybe_unused]] Reader& reader,
+void delete_acls_response_types::DeleteAclsFilterResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteAclsFilterResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -70,7 +70,7 @@ void DeleteAclsResponse::DeleteAclsFilterResult::decode([[maybe_unused]] Reader&
   }
 }
 
-void DeleteAclsResponse::DeleteAclsFilterResult::encode([[maybe_unused]] Writer& writer,
+void delete_acls_response_types::DeleteAclsFilterResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int16(this->error_code);

@@ -13,6 +13,53 @@
 
 namespace skiff::protocol {
 
+// DeleteAclsResponse's nested structs; use them as DeleteAclsResponse::<Name>.
+namespace delete_acls_response_types {
+
+struct DeleteAclsMatchingAcl {
+  // v0+. The deletion error code, or 0 if the deletion succeeded.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The deletion error message, or null if the deletion succeeded.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The ACL resource type.
+  int8_t resource_type = 0;
+  // v0+. The ACL resource name.
+  std::string resource_name;
+  // v1+. The ACL resource pattern type.
+  int8_t pattern_type = 3;
+  // v0+. The ACL principal.
+  std::string principal;
+  // v0+. The ACL host.
+  std::string host;
+  // v0+. The ACL operation.
+  int8_t operation = 0;
+  // v0+. The ACL permission type.
+  int8_t permission_type = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteAclsMatchingAcl&) const = default;
+};
+
+struct DeleteAclsFilterResult {
+  // v0+. The error code, or 0 if the filter succeeded.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or null if the filter succeeded.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The ACLs which matched this filter.
+  std::vector<DeleteAclsMatchingAcl> matching_acls;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteAclsFilterResult&) const = default;
+};
+
+}  // namespace delete_acls_response_types
+
 struct DeleteAclsResponse {
   static constexpr const char* kName = "DeleteAclsResponse";
   static constexpr int16_t kApiKey = 31;
@@ -20,49 +67,8 @@ struct DeleteAclsResponse {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DeleteAclsMatchingAcl {
-    // v0+. The deletion error code, or 0 if the deletion succeeded.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The deletion error message, or null if the deletion succeeded.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The ACL resource type.
-    int8_t resource_type = 0;
-    // v0+. The ACL resource name.
-    std::string resource_name;
-    // v1+. The ACL resource pattern type.
-    int8_t pattern_type = 3;
-    // v0+. The ACL principal.
-    std::string principal;
-    // v0+. The ACL host.
-    std::string host;
-    // v0+. The ACL operation.
-    int8_t operation = 0;
-    // v0+. The ACL permission type.
-    int8_t permission_type = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteAclsMatchingAcl&) const = default;
-  };
-
-  struct DeleteAclsFilterResult {
-    using DeleteAclsMatchingAcl = DeleteAclsResponse::DeleteAclsMatchingAcl;
-
-    // v0+. The error code, or 0 if the filter succeeded.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or null if the filter succeeded.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The ACLs which matched this filter.
-    std::vector<DeleteAclsMatchingAcl> matching_acls;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteAclsFilterResult&) const = default;
-  };
+  using DeleteAclsMatchingAcl = delete_acls_response_types::DeleteAclsMatchingAcl;
+  using DeleteAclsFilterResult = delete_acls_response_types::DeleteAclsFilterResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

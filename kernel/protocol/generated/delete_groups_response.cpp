@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteGroupsResponse::DeletableGroupResult::decode([[maybe_unused]] Reader& reader,
+void delete_groups_response_types::DeletableGroupResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeletableGroupResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void DeleteGroupsResponse::DeletableGroupResult::decode([[maybe_unused]] Reader&
   }
 }
 
-void DeleteGroupsResponse::DeletableGroupResult::encode([[maybe_unused]] Writer& writer,
+void delete_groups_response_types::DeletableGroupResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->group_id, flexible);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// DeleteGroupsResponse's nested structs; use them as DeleteGroupsResponse::<Name>.
+namespace delete_groups_response_types {
+
+struct DeletableGroupResult {
+  // v0+. The group id
+  std::string group_id;
+  // v0+. The deletion error, or 0 if the deletion succeeded.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeletableGroupResult&) const = default;
+};
+
+}  // namespace delete_groups_response_types
+
 struct DeleteGroupsResponse {
   static constexpr const char* kName = "DeleteGroupsResponse";
   static constexpr int16_t kApiKey = 42;
@@ -20,18 +38,7 @@ struct DeleteGroupsResponse {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DeletableGroupResult {
-    // v0+. The group id
-    std::string group_id;
-    // v0+. The deletion error, or 0 if the deletion succeeded.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeletableGroupResult&) const = default;
-  };
+  using DeletableGroupResult = delete_groups_response_types::DeletableGroupResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

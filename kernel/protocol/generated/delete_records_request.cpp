@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteRecordsRequest::DeleteRecordsPartition::decode([[maybe_unused]] Reader& reader,
+void delete_records_request_types::DeleteRecordsPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteRecordsPartition();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void DeleteRecordsRequest::DeleteRecordsPartition::decode([[maybe_unused]] Reade
   }
 }
 
-void DeleteRecordsRequest::DeleteRecordsPartition::encode([[maybe_unused]] Writer& writer,
+void delete_records_request_types::DeleteRecordsPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int32(this->partition_index);
@@ -27,7 +27,7 @@ void DeleteRecordsRequest::DeleteRecordsPartition::encode([[maybe_unused]] Write
   }
 }
 
-void DeleteRecordsRequest::DeleteRecordsTopic::decode([[maybe_unused]] Reader& reader,
+void delete_records_request_types::DeleteRecordsTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteRecordsTopic();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -48,7 +48,7 @@ void DeleteRecordsRequest::DeleteRecordsTopic::decode([[maybe_unused]] Reader& r
   }
 }
 
-void DeleteRecordsRequest::DeleteRecordsTopic::encode([[maybe_unused]] Writer& writer,
+void delete_records_request_types::DeleteRecordsTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// DeleteRecordsRequest's nested structs; use them as DeleteRecordsRequest::<Name>.
+namespace delete_records_request_types {
+
+struct DeleteRecordsPartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The deletion offset.
+  int64_t offset = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteRecordsPartition&) const = default;
+};
+
+struct DeleteRecordsTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. Each partition that we want to delete records from.
+  std::vector<DeleteRecordsPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteRecordsTopic&) const = default;
+};
+
+}  // namespace delete_records_request_types
+
 struct DeleteRecordsRequest {
   static constexpr const char* kName = "DeleteRecordsRequest";
   static constexpr int16_t kApiKey = 21;
@@ -20,33 +51,8 @@ struct DeleteRecordsRequest {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DeleteRecordsPartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The deletion offset.
-    int64_t offset = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteRecordsPartition&) const = default;
-  };
-
-  struct DeleteRecordsTopic {
-    using DeleteRecordsPartition = DeleteRecordsRequest::DeleteRecordsPartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. Each partition that we want to delete records from.
-    std::vector<DeleteRecordsPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteRecordsTopic&) const = default;
-  };
+  using DeleteRecordsPartition = delete_records_request_types::DeleteRecordsPartition;
+  using DeleteRecordsTopic = delete_records_request_types::DeleteRecordsTopic;
 
   // v0+. Each topic that we want to delete records from.
   std::vector<DeleteRecordsTopic> topics;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteRecordsResponse::DeleteRecordsPartitionResult::decode([[maybe_unused]] Reader& reader,
+void delete_records_response_types::DeleteRecordsPartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteRecordsPartitionResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -18,7 +18,7 @@ void DeleteRecordsResponse::DeleteRecordsPartitionResult::decode([[maybe_unused]
   }
 }
 
-void DeleteRecordsResponse::DeleteRecordsPartitionResult::encode([[maybe_unused]] Writer& writer,
+void delete_records_response_types::DeleteRecordsPartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int32(this->partition_index);
@@ -29,7 +29,7 @@ void DeleteRecordsResponse::DeleteRecordsPartitionResult::encode([[maybe_unused]
   }
 }
 
-void DeleteRecordsResponse::DeleteRecordsTopicResult::decode([[maybe_unused]] Reader& reader,
+void delete_records_response_types::DeleteRecordsTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteRecordsTopicResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -50,7 +50,7 @@ void DeleteRecordsResponse::DeleteRecordsTopicResult::decode([[maybe_unused]] Re
   }
 }
 
-void DeleteRecordsResponse::DeleteRecordsTopicResult::encode([[maybe_unused]] Writer& writer,
+void delete_records_response_types::DeleteRecordsTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->name, flexible);

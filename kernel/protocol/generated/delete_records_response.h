@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// DeleteRecordsResponse's nested structs; use them as DeleteRecordsResponse::<Name>.
+namespace delete_records_response_types {
+
+struct DeleteRecordsPartitionResult {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The partition low water mark.
+  int64_t low_watermark = 0;
+  // v0+. The deletion error code, or 0 if the deletion succeeded.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteRecordsPartitionResult&) const = default;
+};
+
+struct DeleteRecordsTopicResult {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. Each partition that we wanted to delete records from.
+  std::vector<DeleteRecordsPartitionResult> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteRecordsTopicResult&) const = default;
+};
+
+}  // namespace delete_records_response_types
+
 struct DeleteRecordsResponse {
   static constexpr const char* kName = "DeleteRecordsResponse";
   static constexpr int16_t kApiKey = 21;
@@ -20,35 +53,8 @@ struct DeleteRecordsResponse {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DeleteRecordsPartitionResult {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The partition low water mark.
-    int64_t low_watermark = 0;
-    // v0+. The deletion error code, or 0 if the deletion succeeded.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteRecordsPartitionResult&) const = default;
-  };
-
-  struct DeleteRecordsTopicResult {
-    using DeleteRecordsPartitionResult = DeleteRecordsResponse::DeleteRecordsPartitionResult;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. Each partition that we wanted to delete records from.
-    std::vector<DeleteRecordsPartitionResult> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteRecordsTopicResult&) const = default;
-  };
+  using DeleteRecordsPartitionResult = delete_records_response_types::DeleteRecordsPartitionResult;
+  using DeleteRecordsTopicResult = delete_records_response_types::DeleteRecordsTopicResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

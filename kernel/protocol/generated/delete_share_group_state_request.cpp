@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void delete_share_group_state_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -16,7 +16,7 @@ void DeleteShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Reader
   }
 }
 
-void DeleteShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void delete_share_group_state_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -25,7 +25,7 @@ void DeleteShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Writer
   }
 }
 
-void DeleteShareGroupStateRequest::DeleteStateData::decode([[maybe_unused]] Reader& reader,
+void delete_share_group_state_request_types::DeleteStateData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteStateData();
   [[maybe_unused]] const bool flexible = true;
@@ -46,7 +46,7 @@ void DeleteShareGroupStateRequest::DeleteStateData::decode([[maybe_unused]] Read
   }
 }
 
-void DeleteShareGroupStateRequest::DeleteStateData::encode([[maybe_unused]] Writer& writer,
+void delete_share_group_state_request_types::DeleteStateData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

@@ -13,6 +13,35 @@
 
 namespace skiff::protocol {
 
+// DeleteShareGroupStateRequest's nested structs; use them as DeleteShareGroupStateRequest::<Name>.
+namespace delete_share_group_state_request_types {
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct DeleteStateData {
+  // v0+. The topic identifier.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The data for the partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteStateData&) const = default;
+};
+
+}  // namespace delete_share_group_state_request_types
+
 struct DeleteShareGroupStateRequest {
   static constexpr const char* kName = "DeleteShareGroupStateRequest";
   static constexpr int16_t kApiKey = 86;
@@ -20,31 +49,8 @@ struct DeleteShareGroupStateRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct DeleteStateData {
-    using PartitionData = DeleteShareGroupStateRequest::PartitionData;
-
-    // v0+. The topic identifier.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The data for the partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteStateData&) const = default;
-  };
+  using PartitionData = delete_share_group_state_request_types::PartitionData;
+  using DeleteStateData = delete_share_group_state_request_types::DeleteStateData;
 
   // v0+. The group identifier.
   std::string group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteShareGroupStateResponse::PartitionResult::decode([[maybe_unused]] Reader& reader,
+void delete_share_group_state_response_types::PartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionResult();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void DeleteShareGroupStateResponse::PartitionResult::decode([[maybe_unused]] Rea
   }
 }
 
-void DeleteShareGroupStateResponse::PartitionResult::encode([[maybe_unused]] Writer& writer,
+void delete_share_group_state_response_types::PartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -29,7 +29,7 @@ void DeleteShareGroupStateResponse::PartitionResult::encode([[maybe_unused]] Wri
   }
 }
 
-void DeleteShareGroupStateResponse::DeleteStateResult::decode([[maybe_unused]] Reader& reader,
+void delete_share_group_state_response_types::DeleteStateResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteStateResult();
   [[maybe_unused]] const bool flexible = true;
@@ -50,7 +50,7 @@ void DeleteShareGroupStateResponse::DeleteStateResult::decode([[maybe_unused]] R
   }
 }
 
-void DeleteShareGroupStateResponse::DeleteStateResult::encode([[maybe_unused]] Writer& writer,
+void delete_share_group_state_response_types::DeleteStateResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

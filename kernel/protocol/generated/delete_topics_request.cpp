@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteTopicsRequest::DeleteTopicState::decode([[maybe_unused]] Reader& reader,
+void delete_topics_request_types::DeleteTopicState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeleteTopicState();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -21,7 +21,7 @@ void DeleteTopicsRequest::DeleteTopicState::decode([[maybe_unused]] Reader& read
   }
 }
 
-void DeleteTopicsRequest::DeleteTopicState::encode([[maybe_unused]] Writer& writer,
+void delete_topics_request_types::DeleteTopicState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version < 6 && this->name.has_value()) {

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// DeleteTopicsRequest's nested structs; use them as DeleteTopicsRequest::<Name>.
+namespace delete_topics_request_types {
+
+struct DeleteTopicState {
+  // v6+, nullable v6+. The topic name
+  std::optional<std::string> name;
+  // v6+. The unique topic ID
+  ::skiff::sdk::Uuid topic_id;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeleteTopicState&) const = default;
+};
+
+}  // namespace delete_topics_request_types
+
 struct DeleteTopicsRequest {
   static constexpr const char* kName = "DeleteTopicsRequest";
   static constexpr int16_t kApiKey = 20;
@@ -20,18 +38,7 @@ struct DeleteTopicsRequest {
   static constexpr int16_t kMaxVersion = 6;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct DeleteTopicState {
-    // v6+, nullable v6+. The topic name
-    std::optional<std::string> name;
-    // v6+. The unique topic ID
-    ::skiff::sdk::Uuid topic_id;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeleteTopicState&) const = default;
-  };
+  using DeleteTopicState = delete_topics_request_types::DeleteTopicState;
 
   // v6+. The name or topic ID of the topic
   std::vector<DeleteTopicState> topics;

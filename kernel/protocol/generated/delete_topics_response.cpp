@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DeleteTopicsResponse::DeletableTopicResult::decode([[maybe_unused]] Reader& reader,
+void delete_topics_response_types::DeletableTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DeletableTopicResult();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -27,7 +27,7 @@ void DeleteTopicsResponse::DeletableTopicResult::decode([[maybe_unused]] Reader&
   }
 }
 
-void DeleteTopicsResponse::DeletableTopicResult::encode([[maybe_unused]] Writer& writer,
+void delete_topics_response_types::DeletableTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version >= 6) {

@@ -13,6 +13,28 @@
 
 namespace skiff::protocol {
 
+// DeleteTopicsResponse's nested structs; use them as DeleteTopicsResponse::<Name>.
+namespace delete_topics_response_types {
+
+struct DeletableTopicResult {
+  // v0+, nullable v6+. The topic name
+  std::optional<std::string> name{std::in_place};
+  // v6+, ignorable. the unique topic ID
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The deletion error, or 0 if the deletion succeeded.
+  int16_t error_code = 0;
+  // v5+, nullable v5+, ignorable. The error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DeletableTopicResult&) const = default;
+};
+
+}  // namespace delete_topics_response_types
+
 struct DeleteTopicsResponse {
   static constexpr const char* kName = "DeleteTopicsResponse";
   static constexpr int16_t kApiKey = 20;
@@ -20,22 +42,7 @@ struct DeleteTopicsResponse {
   static constexpr int16_t kMaxVersion = 6;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct DeletableTopicResult {
-    // v0+, nullable v6+. The topic name
-    std::optional<std::string> name{std::in_place};
-    // v6+, ignorable. the unique topic ID
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The deletion error, or 0 if the deletion succeeded.
-    int16_t error_code = 0;
-    // v5+, nullable v5+, ignorable. The error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DeletableTopicResult&) const = default;
-  };
+  using DeletableTopicResult = delete_topics_response_types::DeletableTopicResult;
 
   // v1+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

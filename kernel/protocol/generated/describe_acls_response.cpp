@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeAclsResponse::AclDescription::decode([[maybe_unused]] Reader& reader,
+void describe_acls_response_types::AclDescription::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AclDescription();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -19,7 +19,7 @@ void DescribeAclsResponse::AclDescription::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void DescribeAclsResponse::AclDescription::encode([[maybe_unused]] Writer& writer,
+void describe_acls_response_types::AclDescription::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->principal, flexible);
@@ -31,7 +31,7 @@ void DescribeAclsResponse::AclDescription::encode([[maybe_unused]] Writer& write
   }
 }
 
-void DescribeAclsResponse::DescribeAclsResource::decode([[maybe_unused]] Reader& reader,
+void describe_acls_response_types::DescribeAclsResource::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeAclsResource();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -56,7 +56,7 @@ void DescribeAclsResponse::DescribeAclsResource::decode([[maybe_unused]] Reader&
   }
 }
 
-void DescribeAclsResponse::DescribeAclsResource::encode([[maybe_unused]] Writer& writer,
+void describe_acls_response_types::DescribeAclsResource::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int8(this->resource_type);

@@ -13,6 +13,45 @@
 
 namespace skiff::protocol {
 
+// DescribeAclsResponse's nested structs; use them as DescribeAclsResponse::<Name>.
+namespace describe_acls_response_types {
+
+struct AclDescription {
+  // v0+. The ACL principal.
+  std::string principal;
+  // v0+. The ACL host.
+  std::string host;
+  // v0+. The ACL operation.
+  int8_t operation = 0;
+  // v0+. The ACL permission type.
+  int8_t permission_type = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AclDescription&) const = default;
+};
+
+struct DescribeAclsResource {
+  // v0+. The resource type.
+  int8_t resource_type = 0;
+  // v0+. The resource name.
+  std::string resource_name;
+  // v1+. The resource pattern type.
+  int8_t pattern_type = 3;
+  // v0+. The ACLs.
+  std::vector<AclDescription> acls;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeAclsResource&) const = default;
+};
+
+}  // namespace describe_acls_response_types
+
 struct DescribeAclsResponse {
   static constexpr const char* kName = "DescribeAclsResponse";
   static constexpr int16_t kApiKey = 29;
@@ -20,41 +59,8 @@ struct DescribeAclsResponse {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct AclDescription {
-    // v0+. The ACL principal.
-    std::string principal;
-    // v0+. The ACL host.
-    std::string host;
-    // v0+. The ACL operation.
-    int8_t operation = 0;
-    // v0+. The ACL permission type.
-    int8_t permission_type = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AclDescription&) const = default;
-  };
-
-  struct DescribeAclsResource {
-    using AclDescription = DescribeAclsResponse::AclDescription;
-
-    // v0+. The resource type.
-    int8_t resource_type = 0;
-    // v0+. The resource name.
-    std::string resource_name;
-    // v1+. The resource pattern type.
-    int8_t pattern_type = 3;
-    // v0+. The ACLs.
-    std::vector<AclDescription> acls;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeAclsResource&) const = default;
-  };
+  using AclDescription = describe_acls_response_types::AclDescription;
+  using DescribeAclsResource = describe_acls_response_types::DescribeAclsResource;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeClientQuotasRequest::ComponentData::decode([[maybe_unused]] Reader& reader,
+void describe_client_quotas_request_types::ComponentData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ComponentData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -18,7 +18,7 @@ void DescribeClientQuotasRequest::ComponentData::decode([[maybe_unused]] Reader&
   }
 }
 
-void DescribeClientQuotasRequest::ComponentData::encode([[maybe_unused]] Writer& writer,
+void describe_client_quotas_request_types::ComponentData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->entity_type, flexible);

@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// DescribeClientQuotasRequest's nested structs; use them as DescribeClientQuotasRequest::<Name>.
+namespace describe_client_quotas_request_types {
+
+struct ComponentData {
+  // v0+. The entity type that the filter component applies to.
+  std::string entity_type;
+  // v0+. How to match the entity {0 = exact name, 1 = default name, 2 = any specified name}.
+  int8_t match_type = 0;
+  // v0+, nullable v0+. The string to match against, or null if unused for the match type.
+  std::optional<std::string> match{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ComponentData&) const = default;
+};
+
+}  // namespace describe_client_quotas_request_types
+
 struct DescribeClientQuotasRequest {
   static constexpr const char* kName = "DescribeClientQuotasRequest";
   static constexpr int16_t kApiKey = 48;
@@ -20,20 +40,7 @@ struct DescribeClientQuotasRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct ComponentData {
-    // v0+. The entity type that the filter component applies to.
-    std::string entity_type;
-    // v0+. How to match the entity {0 = exact name, 1 = default name, 2 = any specified name}.
-    int8_t match_type = 0;
-    // v0+, nullable v0+. The string to match against, or null if unused for the match type.
-    std::optional<std::string> match{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ComponentData&) const = default;
-  };
+  using ComponentData = describe_client_quotas_request_types::ComponentData;
 
   // v0+. Filter components to apply to quota entities.
   std::vector<ComponentData> components;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeClientQuotasResponse::EntityData::decode([[maybe_unused]] Reader& reader,
+void describe_client_quotas_response_types::EntityData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EntityData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -17,7 +17,7 @@ void DescribeClientQuotasResponse::EntityData::decode([[maybe_unused]] Reader& r
   }
 }
 
-void DescribeClientQuotasResponse::EntityData::encode([[maybe_unused]] Writer& writer,
+void describe_client_quotas_response_types::EntityData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->entity_type, flexible);
@@ -27,7 +27,7 @@ void DescribeClientQuotasResponse::EntityData::encode([[maybe_unused]] Writer& w
   }
 }
 
-void DescribeClientQuotasResponse::ValueData::decode([[maybe_unused]] Reader& reader,
+void describe_client_quotas_response_types::ValueData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ValueData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -38,7 +38,7 @@ void DescribeClientQuotasResponse::ValueData::decode([[maybe_unused]] Reader& re
   }
 }
 
-void DescribeClientQuotasResponse::ValueData::encode([[maybe_unused]] Writer& writer,
+void describe_client_quotas_response_types::ValueData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->key, flexible);
@@ -48,7 +48,7 @@ void DescribeClientQuotasResponse::ValueData::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void DescribeClientQuotasResponse::EntryData::decode([[maybe_unused]] Reader& reader,
+void describe_client_quotas_response_types::EntryData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EntryData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -79,7 +79,7 @@ void DescribeClientQuotasResponse::EntryData::decode([[maybe_unused]] Reader& re
   }
 }
 
-void DescribeClientQuotasResponse::EntryData::encode([[maybe_unused]] Writer& writer,
+void describe_client_quotas_response_types::EntryData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_array_size(this->entity.size(), flexible);

@@ -13,6 +13,50 @@
 
 namespace skiff::protocol {
 
+// DescribeClientQuotasResponse's nested structs; use them as DescribeClientQuotasResponse::<Name>.
+namespace describe_client_quotas_response_types {
+
+struct EntityData {
+  // v0+. The entity type.
+  std::string entity_type;
+  // v0+, nullable v0+. The entity name, or null if the default.
+  std::optional<std::string> entity_name{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EntityData&) const = default;
+};
+
+struct ValueData {
+  // v0+. The quota configuration key.
+  std::string key;
+  // v0+. The quota configuration value.
+  double value = 0.0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ValueData&) const = default;
+};
+
+struct EntryData {
+  // v0+. The quota entity description.
+  std::vector<EntityData> entity;
+  // v0+. The quota values for the entity.
+  std::vector<ValueData> values;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EntryData&) const = default;
+};
+
+}  // namespace describe_client_quotas_response_types
+
 struct DescribeClientQuotasResponse {
   static constexpr const char* kName = "DescribeClientQuotasResponse";
   static constexpr int16_t kApiKey = 48;
@@ -20,47 +64,9 @@ struct DescribeClientQuotasResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct EntityData {
-    // v0+. The entity type.
-    std::string entity_type;
-    // v0+, nullable v0+. The entity name, or null if the default.
-    std::optional<std::string> entity_name{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EntityData&) const = default;
-  };
-
-  struct ValueData {
-    // v0+. The quota configuration key.
-    std::string key;
-    // v0+. The quota configuration value.
-    double value = 0.0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ValueData&) const = default;
-  };
-
-  struct EntryData {
-    using EntityData = DescribeClientQuotasResponse::EntityData;
-    using ValueData = DescribeClientQuotasResponse::ValueData;
-
-    // v0+. The quota entity description.
-    std::vector<EntityData> entity;
-    // v0+. The quota values for the entity.
-    std::vector<ValueData> values;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EntryData&) const = default;
-  };
+  using EntityData = describe_client_quotas_response_types::EntityData;
+  using ValueData = describe_client_quotas_response_types::ValueData;
+  using EntryData = describe_client_quotas_response_types::EntryData;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

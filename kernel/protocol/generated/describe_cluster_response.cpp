@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeClusterResponse::DescribeClusterBroker::decode([[maybe_unused]] Reader& reader,
+void describe_cluster_response_types::DescribeClusterBroker::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeClusterBroker();
   [[maybe_unused]] const bool flexible = true;
@@ -19,7 +19,7 @@ void DescribeClusterResponse::DescribeClusterBroker::decode([[maybe_unused]] Rea
   }
 }
 
-void DescribeClusterResponse::DescribeClusterBroker::encode([[maybe_unused]] Writer& writer,
+void describe_cluster_response_types::DescribeClusterBroker::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->broker_id);

@@ -13,6 +13,28 @@
 
 namespace skiff::protocol {
 
+// DescribeClusterResponse's nested structs; use them as DescribeClusterResponse::<Name>.
+namespace describe_cluster_response_types {
+
+struct DescribeClusterBroker {
+  // v0+. The broker ID.
+  int32_t broker_id = 0;
+  // v0+. The broker hostname.
+  std::string host;
+  // v0+. The broker port.
+  int32_t port = 0;
+  // v0+, nullable v0+. The rack of the broker, or null if it has not been assigned to a rack.
+  std::optional<std::string> rack;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeClusterBroker&) const = default;
+};
+
+}  // namespace describe_cluster_response_types
+
 struct DescribeClusterResponse {
   static constexpr const char* kName = "DescribeClusterResponse";
   static constexpr int16_t kApiKey = 60;
@@ -20,22 +42,7 @@ struct DescribeClusterResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct DescribeClusterBroker {
-    // v0+. The broker ID.
-    int32_t broker_id = 0;
-    // v0+. The broker hostname.
-    std::string host;
-    // v0+. The broker port.
-    int32_t port = 0;
-    // v0+, nullable v0+. The rack of the broker, or null if it has not been assigned to a rack.
-    std::optional<std::string> rack;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeClusterBroker&) const = default;
-  };
+  using DescribeClusterBroker = describe_cluster_response_types::DescribeClusterBroker;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeConfigsRequest::DescribeConfigsResource::decode([[maybe_unused]] Reader& reader,
+void describe_configs_request_types::DescribeConfigsResource::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeConfigsResource();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -28,7 +28,7 @@ void DescribeConfigsRequest::DescribeConfigsResource::decode([[maybe_unused]] Re
   }
 }
 
-void DescribeConfigsRequest::DescribeConfigsResource::encode([[maybe_unused]] Writer& writer,
+void describe_configs_request_types::DescribeConfigsResource::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_int8(this->resource_type);

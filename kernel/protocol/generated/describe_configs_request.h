@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// DescribeConfigsRequest's nested structs; use them as DescribeConfigsRequest::<Name>.
+namespace describe_configs_request_types {
+
+struct DescribeConfigsResource {
+  // v0+. The resource type.
+  int8_t resource_type = 0;
+  // v0+. The resource name.
+  std::string resource_name;
+  // v0+, nullable v0+. The configuration keys to list, or null to list all configuration keys.
+  std::optional<std::vector<std::string>> configuration_keys{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeConfigsResource&) const = default;
+};
+
+}  // namespace describe_configs_request_types
+
 struct DescribeConfigsRequest {
   static constexpr const char* kName = "DescribeConfigsRequest";
   static constexpr int16_t kApiKey = 32;
@@ -20,21 +40,7 @@ struct DescribeConfigsRequest {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct DescribeConfigsResource {
-    // v0+. The resource type.
-    int8_t resource_type = 0;
-    // v0+. The resource name.
-    std::string resource_name;
-    // v0+, nullable v0+. The configuration keys to list, or null to list all configuration
-    // keys.
-    std::optional<std::vector<std::string>> configuration_keys{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeConfigsResource&) const = default;
-  };
+  using DescribeConfigsResource = describe_configs_request_types::DescribeConfigsResource;
 
   // v0+. The resources whose configurations we want to describe.
   std::vector<DescribeConfigsResource> resources;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeConfigsResponse::DescribeConfigsSynonym::decode([[maybe_unused]] Reader& reader,
+void describe_configs_response_types::DescribeConfigsSynonym::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeConfigsSynonym();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -24,7 +24,7 @@ void DescribeConfigsResponse::DescribeConfigsSynonym::decode([[maybe_unused]] Re
   }
 }
 
-void DescribeConfigsResponse::DescribeConfigsSynonym::encode([[maybe_unused]] Writer& writer,
+void describe_configs_response_types::DescribeConfigsSynonym::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version < 1 && !this->name.empty()) {
@@ -50,7 +50,7 @@ void DescribeConfigsResponse::DescribeConfigsSynonym::encode([[maybe_unused]] Wr
   }
 }
 
-void DescribeConfigsResponse::DescribeConfigsResourceResult::decode([[maybe_unused]] Reader& reader,
+void describe_configs_response_types::DescribeConfigsResourceResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeConfigsResourceResult();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -88,7 +88,7 @@ void DescribeConfigsResponse::DescribeConfigsResourceResult::decode([[maybe_unus
   }
 }
 
-void DescribeConfigsResponse::DescribeConfigsResourceResult::encode([[maybe_unused]] Writer& writer,
+void describe_configs_response_types::DescribeConfigsResourceResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_string(this->name, flexible);
@@ -119,7 +119,7 @@ void DescribeConfigsResponse::DescribeConfigsResourceResult::encode([[maybe_unus
   }
 }
 
-void DescribeConfigsResponse::DescribeConfigsResult::decode([[maybe_unused]] Reader& reader,
+void describe_configs_response_types::DescribeConfigsResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeConfigsResult();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -143,7 +143,7 @@ void DescribeConfigsResponse::DescribeConfigsResult::decode([[maybe_unused]] Rea
   }
 }
 
-void DescribeConfigsResponse::DescribeConfigsResult::encode([[maybe_unused]] Writer& writer,
+void describe_configs_response_types::DescribeConfigsResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_int16(this->error_code);

@@ -13,6 +13,74 @@
 
 namespace skiff::protocol {
 
+// DescribeConfigsResponse's nested structs; use them as DescribeConfigsResponse::<Name>.
+namespace describe_configs_response_types {
+
+struct DescribeConfigsSynonym {
+  // v1+. The synonym name.
+  std::string name;
+  // v1+, nullable v0+. The synonym value.
+  std::optional<std::string> value{std::in_place};
+  // v1+. The synonym source.
+  int8_t source = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeConfigsSynonym&) const = default;
+};
+
+struct DescribeConfigsResourceResult {
+  // v0+. The configuration name.
+  std::string name;
+  // v0+, nullable v0+. The configuration value.
+  std::optional<std::string> value{std::in_place};
+  // v0+. True if the configuration is read-only.
+  bool read_only = false;
+  // v0. True if the configuration is not set.
+  bool is_default = false;
+  // v1+, ignorable. The configuration source.
+  int8_t config_source = -1;
+  // v0+. True if this configuration is sensitive.
+  bool is_sensitive = false;
+  // v1+, ignorable. The synonyms for this configuration key.
+  std::vector<DescribeConfigsSynonym> synonyms;
+  // v3+, ignorable. The configuration data type. Type can be one of the following values -
+  // BOOLEAN, STRING, INT, SHORT, LONG, DOUBLE, LIST, CLASS, PASSWORD
+  int8_t config_type = 0;
+  // v3+, nullable v0+, ignorable. The configuration documentation.
+  std::optional<std::string> documentation{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeConfigsResourceResult&) const = default;
+};
+
+struct DescribeConfigsResult {
+  // v0+. The error code, or 0 if we were able to successfully describe the configurations.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or null if we were able to successfully describe the
+  // configurations.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The resource type.
+  int8_t resource_type = 0;
+  // v0+. The resource name.
+  std::string resource_name;
+  // v0+. Each listed configuration.
+  std::vector<DescribeConfigsResourceResult> configs;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeConfigsResult&) const = default;
+};
+
+}  // namespace describe_configs_response_types
+
 struct DescribeConfigsResponse {
   static constexpr const char* kName = "DescribeConfigsResponse";
   static constexpr int16_t kApiKey = 32;
@@ -20,72 +88,9 @@ struct DescribeConfigsResponse {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct DescribeConfigsSynonym {
-    // v1+. The synonym name.
-    std::string name;
-    // v1+, nullable v0+. The synonym value.
-    std::optional<std::string> value{std::in_place};
-    // v1+. The synonym source.
-    int8_t source = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeConfigsSynonym&) const = default;
-  };
-
-  struct DescribeConfigsResourceResult {
-    using DescribeConfigsSynonym = DescribeConfigsResponse::DescribeConfigsSynonym;
-
-    // v0+. The configuration name.
-    std::string name;
-    // v0+, nullable v0+. The configuration value.
-    std::optional<std::string> value{std::in_place};
-    // v0+. True if the configuration is read-only.
-    bool read_only = false;
-    // v0. True if the configuration is not set.
-    bool is_default = false;
-    // v1+, ignorable. The configuration source.
-    int8_t config_source = -1;
-    // v0+. True if this configuration is sensitive.
-    bool is_sensitive = false;
-    // v1+, ignorable. The synonyms for this configuration key.
-    std::vector<DescribeConfigsSynonym> synonyms;
-    // v3+, ignorable. The configuration data type. Type can be one of the following values -
-    // BOOLEAN, STRING, INT, SHORT, LONG, DOUBLE, LIST, CLASS, PASSWORD
-    int8_t config_type = 0;
-    // v3+, nullable v0+, ignorable. The configuration documentation.
-    std::optional<std::string> documentation{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeConfigsResourceResult&) const = default;
-  };
-
-  struct DescribeConfigsResult {
-    using DescribeConfigsResourceResult = DescribeConfigsResponse::DescribeConfigsResourceResult;
-
-    // v0+. The error code, or 0 if we were able to successfully describe the configurations.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or null if we were able to successfully describe
-    // the configurations.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The resource type.
-    int8_t resource_type = 0;
-    // v0+. The resource name.
-    std::string resource_name;
-    // v0+. Each listed configuration.
-    std::vector<DescribeConfigsResourceResult> configs;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeConfigsResult&) const = default;
-  };
+  using DescribeConfigsSynonym = describe_configs_response_types::DescribeConfigsSynonym;
+  using DescribeConfigsResourceResult = describe_configs_response_types::DescribeConfigsResourceResult;
+  using DescribeConfigsResult = describe_configs_response_types::DescribeConfigsResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeDelegationTokenRequest::DescribeDelegationTokenOwner::decode([[maybe_unused]] Reader& reader,
+void describe_delegation_token_request_types::DescribeDelegationTokenOwner::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeDelegationTokenOwner();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void DescribeDelegationTokenRequest::DescribeDelegationTokenOwner::decode([[mayb
   }
 }
 
-void DescribeDelegationTokenRequest::DescribeDelegationTokenOwner::encode([[maybe_unused]] Writer& writer,
+void describe_delegation_token_request_types::DescribeDelegationTokenOwner::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->principal_type, flexible);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// DescribeDelegationTokenRequest's nested structs; use them as DescribeDelegationTokenRequest::<Name>.
+namespace describe_delegation_token_request_types {
+
+struct DescribeDelegationTokenOwner {
+  // v0+. The owner principal type.
+  std::string principal_type;
+  // v0+. The owner principal name.
+  std::string principal_name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeDelegationTokenOwner&) const = default;
+};
+
+}  // namespace describe_delegation_token_request_types
+
 struct DescribeDelegationTokenRequest {
   static constexpr const char* kName = "DescribeDelegationTokenRequest";
   static constexpr int16_t kApiKey = 41;
@@ -20,18 +38,7 @@ struct DescribeDelegationTokenRequest {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DescribeDelegationTokenOwner {
-    // v0+. The owner principal type.
-    std::string principal_type;
-    // v0+. The owner principal name.
-    std::string principal_name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeDelegationTokenOwner&) const = default;
-  };
+  using DescribeDelegationTokenOwner = describe_delegation_token_request_types::DescribeDelegationTokenOwner;
 
   // v0+, nullable v0+. Each owner that we want to describe delegation tokens for, or null to
   // describe all tokens.

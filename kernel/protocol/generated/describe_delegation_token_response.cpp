@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeDelegationTokenResponse::DescribedDelegationTokenRenewer::decode([[maybe_unused]] Reader& reader,
+void describe_delegation_token_response_types::DescribedDelegationTokenRenewer::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribedDelegationTokenRenewer();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -17,7 +17,7 @@ void DescribeDelegationTokenResponse::DescribedDelegationTokenRenewer::decode([[
   }
 }
 
-void DescribeDelegationTokenResponse::DescribedDelegationTokenRenewer::encode([[maybe_unused]] Writer& writer,
+void describe_delegation_token_response_types::DescribedDelegationTokenRenewer::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->principal_type, flexible);
@@ -27,7 +27,7 @@ void DescribeDelegationTokenResponse::DescribedDelegationTokenRenewer::encode([[
   }
 }
 
-void DescribeDelegationTokenResponse::DescribedDelegationToken::decode([[maybe_unused]] Reader& reader,
+void describe_delegation_token_response_types::DescribedDelegationToken::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribedDelegationToken();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -60,7 +60,7 @@ void DescribeDelegationTokenResponse::DescribedDelegationToken::decode([[maybe_u
   }
 }
 
-void DescribeDelegationTokenResponse::DescribedDelegationToken::encode([[maybe_unused]] Writer& writer,
+void describe_delegation_token_response_types::DescribedDelegationToken::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->principal_type, flexible);

@@ -13,6 +13,53 @@
 
 namespace skiff::protocol {
 
+// DescribeDelegationTokenResponse's nested structs; use them as DescribeDelegationTokenResponse::<Name>.
+namespace describe_delegation_token_response_types {
+
+struct DescribedDelegationTokenRenewer {
+  // v0+. The renewer principal type
+  std::string principal_type;
+  // v0+. The renewer principal name
+  std::string principal_name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribedDelegationTokenRenewer&) const = default;
+};
+
+struct DescribedDelegationToken {
+  // v0+. The token principal type.
+  std::string principal_type;
+  // v0+. The token principal name.
+  std::string principal_name;
+  // v3+. The principal type of the requester of the token.
+  std::string token_requester_principal_type;
+  // v3+. The principal type of the requester of the token.
+  std::string token_requester_principal_name;
+  // v0+. The token issue timestamp in milliseconds.
+  int64_t issue_timestamp = 0;
+  // v0+. The token expiry timestamp in milliseconds.
+  int64_t expiry_timestamp = 0;
+  // v0+. The token maximum timestamp length in milliseconds.
+  int64_t max_timestamp = 0;
+  // v0+. The token ID.
+  std::string token_id;
+  // v0+. The token HMAC.
+  std::vector<uint8_t> hmac;
+  // v0+. Those who are able to renew this token before it expires.
+  std::vector<DescribedDelegationTokenRenewer> renewers;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribedDelegationToken&) const = default;
+};
+
+}  // namespace describe_delegation_token_response_types
+
 struct DescribeDelegationTokenResponse {
   static constexpr const char* kName = "DescribeDelegationTokenResponse";
   static constexpr int16_t kApiKey = 41;
@@ -20,49 +67,8 @@ struct DescribeDelegationTokenResponse {
   static constexpr int16_t kMaxVersion = 3;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DescribedDelegationTokenRenewer {
-    // v0+. The renewer principal type
-    std::string principal_type;
-    // v0+. The renewer principal name
-    std::string principal_name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribedDelegationTokenRenewer&) const = default;
-  };
-
-  struct DescribedDelegationToken {
-    using DescribedDelegationTokenRenewer = DescribeDelegationTokenResponse::DescribedDelegationTokenRenewer;
-
-    // v0+. The token principal type.
-    std::string principal_type;
-    // v0+. The token principal name.
-    std::string principal_name;
-    // v3+. The principal type of the requester of the token.
-    std::string token_requester_principal_type;
-    // v3+. The principal type of the requester of the token.
-    std::string token_requester_principal_name;
-    // v0+. The token issue timestamp in milliseconds.
-    int64_t issue_timestamp = 0;
-    // v0+. The token expiry timestamp in milliseconds.
-    int64_t expiry_timestamp = 0;
-    // v0+. The token maximum timestamp length in milliseconds.
-    int64_t max_timestamp = 0;
-    // v0+. The token ID.
-    std::string token_id;
-    // v0+. The token HMAC.
-    std::vector<uint8_t> hmac;
-    // v0+. Those who are able to renew this token before it expires.
-    std::vector<DescribedDelegationTokenRenewer> renewers;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribedDelegationToken&) const = default;
-  };
+  using DescribedDelegationTokenRenewer = describe_delegation_token_response_types::DescribedDelegationTokenRenewer;
+  using DescribedDelegationToken = describe_delegation_token_response_types::DescribedDelegationToken;
 
   // v0+. The error code, or 0 if there was no error.
   int16_t error_code = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeGroupsResponse::DescribedGroupMember::decode([[maybe_unused]] Reader& reader,
+void describe_groups_response_types::DescribedGroupMember::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribedGroupMember();
   [[maybe_unused]] const bool flexible = version >= 5;
@@ -23,7 +23,7 @@ void DescribeGroupsResponse::DescribedGroupMember::decode([[maybe_unused]] Reade
   }
 }
 
-void DescribeGroupsResponse::DescribedGroupMember::encode([[maybe_unused]] Writer& writer,
+void describe_groups_response_types::DescribedGroupMember::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 5;
   writer.write_string(this->member_id, flexible);
@@ -39,7 +39,7 @@ void DescribeGroupsResponse::DescribedGroupMember::encode([[maybe_unused]] Write
   }
 }
 
-void DescribeGroupsResponse::DescribedGroup::decode([[maybe_unused]] Reader& reader,
+void describe_groups_response_types::DescribedGroup::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribedGroup();
   [[maybe_unused]] const bool flexible = version >= 5;
@@ -67,7 +67,7 @@ void DescribeGroupsResponse::DescribedGroup::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void DescribeGroupsResponse::DescribedGroup::encode([[maybe_unused]] Writer& writer,
+void describe_groups_response_types::DescribedGroup::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 5;
   writer.write_int16(this->error_code);

@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// DescribeGroupsResponse's nested structs; use them as DescribeGroupsResponse::<Name>.
+namespace describe_groups_response_types {
+
+struct DescribedGroupMember {
+  // v0+. The member ID assigned by the group coordinator.
+  std::string member_id;
+  // v4+, nullable v4+, ignorable. The unique identifier of the consumer instance provided by
+  // end user.
+  std::optional<std::string> group_instance_id;
+  // v0+. The client ID used in the member's latest join group request.
+  std::string client_id;
+  // v0+. The client host.
+  std::string client_host;
+  // v0+. The metadata corresponding to the current group protocol in use.
+  std::vector<uint8_t> member_metadata;
+  // v0+. The current assignment provided by the group leader.
+  std::vector<uint8_t> member_assignment;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribedGroupMember&) const = default;
+};
+
+struct DescribedGroup {
+  // v0+. The describe error, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+. The group ID string.
+  std::string group_id;
+  // v0+. The group state string, or the empty string.
+  std::string group_state;
+  // v0+. The group protocol type, or the empty string.
+  std::string protocol_type;
+  // v0+. The group protocol data, or the empty string.
+  std::string protocol_data;
+  // v0+. The group members.
+  std::vector<DescribedGroupMember> members;
+  // v3+. 32-bit bitfield to represent authorized operations for this group.
+  int32_t authorized_operations = (-2147483647 - 1);
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribedGroup&) const = default;
+};
+
+}  // namespace describe_groups_response_types
+
 struct DescribeGroupsResponse {
   static constexpr const char* kName = "DescribeGroupsResponse";
   static constexpr int16_t kApiKey = 15;
@@ -20,52 +70,8 @@ struct DescribeGroupsResponse {
   static constexpr int16_t kMaxVersion = 5;
   static constexpr int16_t kFirstFlexibleVersion = 5;
 
-  struct DescribedGroupMember {
-    // v0+. The member ID assigned by the group coordinator.
-    std::string member_id;
-    // v4+, nullable v4+, ignorable. The unique identifier of the consumer instance provided by
-    // end user.
-    std::optional<std::string> group_instance_id;
-    // v0+. The client ID used in the member's latest join group request.
-    std::string client_id;
-    // v0+. The client host.
-    std::string client_host;
-    // v0+. The metadata corresponding to the current group protocol in use.
-    std::vector<uint8_t> member_metadata;
-    // v0+. The current assignment provided by the group leader.
-    std::vector<uint8_t> member_assignment;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribedGroupMember&) const = default;
-  };
-
-  struct DescribedGroup {
-    using DescribedGroupMember = DescribeGroupsResponse::DescribedGroupMember;
-
-    // v0+. The describe error, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+. The group ID string.
-    std::string group_id;
-    // v0+. The group state string, or the empty string.
-    std::string group_state;
-    // v0+. The group protocol type, or the empty string.
-    std::string protocol_type;
-    // v0+. The group protocol data, or the empty string.
-    std::string protocol_data;
-    // v0+. The group members.
-    std::vector<DescribedGroupMember> members;
-    // v3+. 32-bit bitfield to represent authorized operations for this group.
-    int32_t authorized_operations = (-2147483647 - 1);
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribedGroup&) const = default;
-  };
+  using DescribedGroupMember = describe_groups_response_types::DescribedGroupMember;
+  using DescribedGroup = describe_groups_response_types::DescribedGroup;
 
   // v1+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeLogDirsRequest::DescribableLogDirTopic::decode([[maybe_unused]] Reader& reader,
+void describe_log_dirs_request_types::DescribableLogDirTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribableLogDirTopic();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -28,7 +28,7 @@ void DescribeLogDirsRequest::DescribableLogDirTopic::decode([[maybe_unused]] Rea
   }
 }
 
-void DescribeLogDirsRequest::DescribableLogDirTopic::encode([[maybe_unused]] Writer& writer,
+void describe_log_dirs_request_types::DescribableLogDirTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->topic, flexible);

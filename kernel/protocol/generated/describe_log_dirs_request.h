@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// DescribeLogDirsRequest's nested structs; use them as DescribeLogDirsRequest::<Name>.
+namespace describe_log_dirs_request_types {
+
+struct DescribableLogDirTopic {
+  // v0+. The topic name
+  std::string topic;
+  // v0+. The partition indexes.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribableLogDirTopic&) const = default;
+};
+
+}  // namespace describe_log_dirs_request_types
+
 struct DescribeLogDirsRequest {
   static constexpr const char* kName = "DescribeLogDirsRequest";
   static constexpr int16_t kApiKey = 35;
@@ -20,18 +38,7 @@ struct DescribeLogDirsRequest {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DescribableLogDirTopic {
-    // v0+. The topic name
-    std::string topic;
-    // v0+. The partition indexes.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribableLogDirTopic&) const = default;
-  };
+  using DescribableLogDirTopic = describe_log_dirs_request_types::DescribableLogDirTopic;
 
   // v0+, nullable v0+. Each topic that we want to describe log directories for, or null for all
   // topics.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeLogDirsResponse::DescribeLogDirsPartition::decode([[maybe_unused]] Reader& reader,
+void describe_log_dirs_response_types::DescribeLogDirsPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeLogDirsPartition();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -19,7 +19,7 @@ void DescribeLogDirsResponse::DescribeLogDirsPartition::decode([[maybe_unused]] 
   }
 }
 
-void DescribeLogDirsResponse::DescribeLogDirsPartition::encode([[maybe_unused]] Writer& writer,
+void describe_log_dirs_response_types::DescribeLogDirsPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int32(this->partition_index);
@@ -31,7 +31,7 @@ void DescribeLogDirsResponse::DescribeLogDirsPartition::encode([[maybe_unused]] 
   }
 }
 
-void DescribeLogDirsResponse::DescribeLogDirsTopic::decode([[maybe_unused]] Reader& reader,
+void describe_log_dirs_response_types::DescribeLogDirsTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeLogDirsTopic();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -52,7 +52,7 @@ void DescribeLogDirsResponse::DescribeLogDirsTopic::decode([[maybe_unused]] Read
   }
 }
 
-void DescribeLogDirsResponse::DescribeLogDirsTopic::encode([[maybe_unused]] Writer& writer,
+void describe_log_dirs_response_types::DescribeLogDirsTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->name, flexible);
@@ -63,7 +63,7 @@ void DescribeLogDirsResponse::DescribeLogDirsTopic::encode([[maybe_unused]] Writ
   }
 }
 
-void DescribeLogDirsResponse::DescribeLogDirsResult::decode([[maybe_unused]] Reader& reader,
+void describe_log_dirs_response_types::DescribeLogDirsResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeLogDirsResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -91,7 +91,7 @@ void DescribeLogDirsResponse::DescribeLogDirsResult::decode([[maybe_unused]] Rea
   }
 }
 
-void DescribeLogDirsResponse::DescribeLogDirsResult::encode([[maybe_unused]] Writer& writer,
+void describe_log_dirs_response_types::DescribeLogDirsResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int16(this->error_code);

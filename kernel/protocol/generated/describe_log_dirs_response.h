@@ -13,6 +13,62 @@
 
 namespace skiff::protocol {
 
+// DescribeLogDirsResponse's nested structs; use them as DescribeLogDirsResponse::<Name>.
+namespace describe_log_dirs_response_types {
+
+struct DescribeLogDirsPartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The size of the log segments in this partition in bytes.
+  int64_t partition_size = 0;
+  // v0+. The lag of the log's LEO w.r.t. partition's HW (if it is the current log for the
+  // partition) or current replica's LEO (if it is the future log for the partition)
+  int64_t offset_lag = 0;
+  // v0+. True if this log is created by AlterReplicaLogDirsRequest and will replace the current
+  // log of the replica in the future.
+  bool is_future_key = false;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeLogDirsPartition&) const = default;
+};
+
+struct DescribeLogDirsTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+.
+  std::vector<DescribeLogDirsPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeLogDirsTopic&) const = default;
+};
+
+struct DescribeLogDirsResult {
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+. The absolute log directory path.
+  std::string log_dir;
+  // v0+. Each topic.
+  std::vector<DescribeLogDirsTopic> topics;
+  // v4+, ignorable. The total size in bytes of the volume the log directory is in.
+  int64_t total_bytes = -1;
+  // v4+, ignorable. The usable size in bytes of the volume the log directory is in.
+  int64_t usable_bytes = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeLogDirsResult&) const = default;
+};
+
+}  // namespace describe_log_dirs_response_types
+
 struct DescribeLogDirsResponse {
   static constexpr const char* kName = "DescribeLogDirsResponse";
   static constexpr int16_t kApiKey = 35;
@@ -20,60 +76,9 @@ struct DescribeLogDirsResponse {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct DescribeLogDirsPartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The size of the log segments in this partition in bytes.
-    int64_t partition_size = 0;
-    // v0+. The lag of the log's LEO w.r.t. partition's HW (if it is the current log for the
-    // partition) or current replica's LEO (if it is the future log for the partition)
-    int64_t offset_lag = 0;
-    // v0+. True if this log is created by AlterReplicaLogDirsRequest and will replace the
-    // current log of the replica in the future.
-    bool is_future_key = false;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeLogDirsPartition&) const = default;
-  };
-
-  struct DescribeLogDirsTopic {
-    using DescribeLogDirsPartition = DescribeLogDirsResponse::DescribeLogDirsPartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+.
-    std::vector<DescribeLogDirsPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeLogDirsTopic&) const = default;
-  };
-
-  struct DescribeLogDirsResult {
-    using DescribeLogDirsTopic = DescribeLogDirsResponse::DescribeLogDirsTopic;
-
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+. The absolute log directory path.
-    std::string log_dir;
-    // v0+. Each topic.
-    std::vector<DescribeLogDirsTopic> topics;
-    // v4+, ignorable. The total size in bytes of the volume the log directory is in.
-    int64_t total_bytes = -1;
-    // v4+, ignorable. The usable size in bytes of the volume the log directory is in.
-    int64_t usable_bytes = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeLogDirsResult&) const = default;
-  };
+  using DescribeLogDirsPartition = describe_log_dirs_response_types::DescribeLogDirsPartition;
+  using DescribeLogDirsTopic = describe_log_dirs_response_types::DescribeLogDirsTopic;
+  using DescribeLogDirsResult = describe_log_dirs_response_types::DescribeLogDirsResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

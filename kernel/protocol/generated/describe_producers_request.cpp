@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeProducersRequest::TopicRequest::decode([[maybe_unused]] Reader& reader,
+void describe_producers_request_types::TopicRequest::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicRequest();
   [[maybe_unused]] const bool flexible = true;
@@ -28,7 +28,7 @@ void DescribeProducersRequest::TopicRequest::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void DescribeProducersRequest::TopicRequest::encode([[maybe_unused]] Writer& writer,
+void describe_producers_request_types::TopicRequest::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// DescribeProducersRequest's nested structs; use them as DescribeProducersRequest::<Name>.
+namespace describe_producers_request_types {
+
+struct TopicRequest {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The indexes of the partitions to list producers for.
+  std::vector<int32_t> partition_indexes;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicRequest&) const = default;
+};
+
+}  // namespace describe_producers_request_types
+
 struct DescribeProducersRequest {
   static constexpr const char* kName = "DescribeProducersRequest";
   static constexpr int16_t kApiKey = 61;
@@ -20,18 +38,7 @@ struct DescribeProducersRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TopicRequest {
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The indexes of the partitions to list producers for.
-    std::vector<int32_t> partition_indexes;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicRequest&) const = default;
-  };
+  using TopicRequest = describe_producers_request_types::TopicRequest;
 
   // v0+.
   std::vector<TopicRequest> topics;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeProducersResponse::ProducerState::decode([[maybe_unused]] Reader& reader,
+void describe_producers_response_types::ProducerState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ProducerState();
   [[maybe_unused]] const bool flexible = true;
@@ -21,7 +21,7 @@ void DescribeProducersResponse::ProducerState::decode([[maybe_unused]] Reader& r
   }
 }
 
-void DescribeProducersResponse::ProducerState::encode([[maybe_unused]] Writer& writer,
+void describe_producers_response_types::ProducerState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->producer_id);
@@ -35,7 +35,7 @@ void DescribeProducersResponse::ProducerState::encode([[maybe_unused]] Writer& w
   }
 }
 
-void DescribeProducersResponse::PartitionResponse::decode([[maybe_unused]] Reader& reader,
+void describe_producers_response_types::PartitionResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionResponse();
   [[maybe_unused]] const bool flexible = true;
@@ -58,7 +58,7 @@ void DescribeProducersResponse::PartitionResponse::decode([[maybe_unused]] Reade
   }
 }
 
-void DescribeProducersResponse::PartitionResponse::encode([[maybe_unused]] Writer& writer,
+void describe_producers_response_types::PartitionResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -71,7 +71,7 @@ void DescribeProducersResponse::PartitionResponse::encode([[maybe_unused]] Write
   }
 }
 
-void DescribeProducersResponse::TopicResponse::decode([[maybe_unused]] Reader& reader,
+void describe_producers_response_types::TopicResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicResponse();
   [[maybe_unused]] const bool flexible = true;
@@ -92,7 +92,7 @@ void DescribeProducersResponse::TopicResponse::decode([[maybe_unused]] Reader& r
   }
 }
 
-void DescribeProducersResponse::TopicResponse::encode([[maybe_unused]] Writer& writer,
+void describe_producers_response_types::TopicResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

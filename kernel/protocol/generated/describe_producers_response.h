@@ -13,6 +13,63 @@
 
 namespace skiff::protocol {
 
+// DescribeProducersResponse's nested structs; use them as DescribeProducersResponse::<Name>.
+namespace describe_producers_response_types {
+
+struct ProducerState {
+  // v0+.
+  int64_t producer_id = 0;
+  // v0+.
+  int32_t producer_epoch = 0;
+  // v0+.
+  int32_t last_sequence = -1;
+  // v0+.
+  int64_t last_timestamp = -1;
+  // v0+.
+  int32_t coordinator_epoch = 0;
+  // v0+.
+  int64_t current_txn_start_offset = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ProducerState&) const = default;
+};
+
+struct PartitionResponse {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The partition error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The partition error message, which may be null if no additional details
+  // are available
+  std::optional<std::string> error_message;
+  // v0+.
+  std::vector<ProducerState> active_producers;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionResponse&) const = default;
+};
+
+struct TopicResponse {
+  // v0+. The topic name
+  std::string name;
+  // v0+. Each partition in the response.
+  std::vector<PartitionResponse> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicResponse&) const = default;
+};
+
+}  // namespace describe_producers_response_types
+
 struct DescribeProducersResponse {
   static constexpr const char* kName = "DescribeProducersResponse";
   static constexpr int16_t kApiKey = 61;
@@ -20,61 +77,9 @@ struct DescribeProducersResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct ProducerState {
-    // v0+.
-    int64_t producer_id = 0;
-    // v0+.
-    int32_t producer_epoch = 0;
-    // v0+.
-    int32_t last_sequence = -1;
-    // v0+.
-    int64_t last_timestamp = -1;
-    // v0+.
-    int32_t coordinator_epoch = 0;
-    // v0+.
-    int64_t current_txn_start_offset = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ProducerState&) const = default;
-  };
-
-  struct PartitionResponse {
-    using ProducerState = DescribeProducersResponse::ProducerState;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The partition error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The partition error message, which may be null if no additional
-    // details are available
-    std::optional<std::string> error_message;
-    // v0+.
-    std::vector<ProducerState> active_producers;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionResponse&) const = default;
-  };
-
-  struct TopicResponse {
-    using PartitionResponse = DescribeProducersResponse::PartitionResponse;
-
-    // v0+. The topic name
-    std::string name;
-    // v0+. Each partition in the response.
-    std::vector<PartitionResponse> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicResponse&) const = default;
-  };
+  using ProducerState = describe_producers_response_types::ProducerState;
+  using PartitionResponse = describe_producers_response_types::PartitionResponse;
+  using TopicResponse = describe_producers_response_types::TopicResponse;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeQuorumRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void describe_quorum_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -16,7 +16,7 @@ void DescribeQuorumRequest::PartitionData::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void DescribeQuorumRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void describe_quorum_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -25,7 +25,7 @@ void DescribeQuorumRequest::PartitionData::encode([[maybe_unused]] Writer& write
   }
 }
 
-void DescribeQuorumRequest::TopicData::decode([[maybe_unused]] Reader& reader,
+void describe_quorum_request_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -46,7 +46,7 @@ void DescribeQuorumRequest::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void DescribeQuorumRequest::TopicData::encode([[maybe_unused]] Writer& writer,
+void describe_quorum_request_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->topic_name, flexible);

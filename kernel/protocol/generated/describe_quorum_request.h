@@ -13,6 +13,35 @@
 
 namespace skiff::protocol {
 
+// DescribeQuorumRequest's nested structs; use them as DescribeQuorumRequest::<Name>.
+namespace describe_quorum_request_types {
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+}  // namespace describe_quorum_request_types
+
 struct DescribeQuorumRequest {
   static constexpr const char* kName = "DescribeQuorumRequest";
   static constexpr int16_t kApiKey = 55;
@@ -20,31 +49,8 @@ struct DescribeQuorumRequest {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = DescribeQuorumRequest::PartitionData;
-
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
+  using PartitionData = describe_quorum_request_types::PartitionData;
+  using TopicData = describe_quorum_request_types::TopicData;
 
   // v0+.
   std::vector<TopicData> topics;

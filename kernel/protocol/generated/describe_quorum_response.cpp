@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeQuorumResponse::ReplicaState::decode([[maybe_unused]] Reader& reader,
+void describe_quorum_response_types::ReplicaState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReplicaState();
   [[maybe_unused]] const bool flexible = true;
@@ -26,7 +26,7 @@ void DescribeQuorumResponse::ReplicaState::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void DescribeQuorumResponse::ReplicaState::encode([[maybe_unused]] Writer& writer,
+void describe_quorum_response_types::ReplicaState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->replica_id);
@@ -48,7 +48,7 @@ void DescribeQuorumResponse::ReplicaState::encode([[maybe_unused]] Writer& write
   }
 }
 
-void DescribeQuorumResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void describe_quorum_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -87,7 +87,7 @@ void DescribeQuorumResponse::PartitionData::decode([[maybe_unused]] Reader& read
   }
 }
 
-void DescribeQuorumResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void describe_quorum_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -107,7 +107,7 @@ void DescribeQuorumResponse::PartitionData::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void DescribeQuorumResponse::TopicData::decode([[maybe_unused]] Reader& reader,
+void describe_quorum_response_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -128,7 +128,7 @@ void DescribeQuorumResponse::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void DescribeQuorumResponse::TopicData::encode([[maybe_unused]] Writer& writer,
+void describe_quorum_response_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->topic_name, flexible);
@@ -139,7 +139,7 @@ void DescribeQuorumResponse::TopicData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void DescribeQuorumResponse::Listener::decode([[maybe_unused]] Reader& reader,
+void describe_quorum_response_types::Listener::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Listener();
   [[maybe_unused]] const bool flexible = true;
@@ -157,7 +157,7 @@ void DescribeQuorumResponse::Listener::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void DescribeQuorumResponse::Listener::encode([[maybe_unused]] Writer& writer,
+void describe_quorum_response_types::Listener::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   if (version < 2 && !this->name.empty()) {
@@ -183,7 +183,7 @@ void DescribeQuorumResponse::Listener::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void DescribeQuorumResponse::Node::decode([[maybe_unused]] Reader& reader,
+void describe_quorum_response_types::Node::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Node();
   [[maybe_unused]] const bool flexible = true;
@@ -208,7 +208,7 @@ void DescribeQuorumResponse::Node::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void DescribeQuorumResponse::Node::encode([[maybe_unused]] Writer& writer,
+void describe_quorum_response_types::Node::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   if (version < 2 && this->node_id != 0) {

@@ -13,6 +13,99 @@
 
 namespace skiff::protocol {
 
+// DescribeQuorumResponse's nested structs; use them as DescribeQuorumResponse::<Name>.
+namespace describe_quorum_response_types {
+
+struct ReplicaState {
+  // v0+.
+  int32_t replica_id = 0;
+  // v2+.
+  ::skiff::sdk::Uuid replica_directory_id;
+  // v0+. The last known log end offset of the follower or -1 if it is unknown
+  int64_t log_end_offset = 0;
+  // v1+, ignorable. The last known leader wall clock time time when a follower fetched from the
+  // leader. This is reported as -1 both for the current leader or if it is unknown for a voter
+  int64_t last_fetch_timestamp = -1;
+  // v1+, ignorable. The leader wall clock append time of the offset for which the follower made
+  // the most recent fetch request. This is reported as the current time for the leader and -1
+  // if unknown for a voter
+  int64_t last_caught_up_timestamp = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReplicaState&) const = default;
+};
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+.
+  int16_t error_code = 0;
+  // v2+, nullable v2+, ignorable. The error message, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The ID of the current leader or -1 if the leader is unknown.
+  int32_t leader_id = 0;
+  // v0+. The latest known leader epoch
+  int32_t leader_epoch = 0;
+  // v0+.
+  int64_t high_watermark = 0;
+  // v0+.
+  std::vector<ReplicaState> current_voters;
+  // v0+.
+  std::vector<ReplicaState> observers;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+struct Listener {
+  // v2+. The name of the endpoint
+  std::string name;
+  // v2+. The hostname
+  std::string host;
+  // v2+. The port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Listener&) const = default;
+};
+
+struct Node {
+  // v2+. The ID of the associated node
+  int32_t node_id = 0;
+  // v2+. The listeners of this controller
+  std::vector<Listener> listeners;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Node&) const = default;
+};
+
+}  // namespace describe_quorum_response_types
+
 struct DescribeQuorumResponse {
   static constexpr const char* kName = "DescribeQuorumResponse";
   static constexpr int16_t kApiKey = 55;
@@ -20,100 +113,11 @@ struct DescribeQuorumResponse {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct ReplicaState {
-    // v0+.
-    int32_t replica_id = 0;
-    // v2+.
-    ::skiff::sdk::Uuid replica_directory_id;
-    // v0+. The last known log end offset of the follower or -1 if it is unknown
-    int64_t log_end_offset = 0;
-    // v1+, ignorable. The last known leader wall clock time time when a follower fetched from
-    // the leader. This is reported as -1 both for the current leader or if it is unknown for a
-    // voter
-    int64_t last_fetch_timestamp = -1;
-    // v1+, ignorable. The leader wall clock append time of the offset for which the follower
-    // made the most recent fetch request. This is reported as the current time for the leader
-    // and -1 if unknown for a voter
-    int64_t last_caught_up_timestamp = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReplicaState&) const = default;
-  };
-
-  struct PartitionData {
-    using ReplicaState = DescribeQuorumResponse::ReplicaState;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+.
-    int16_t error_code = 0;
-    // v2+, nullable v2+, ignorable. The error message, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The ID of the current leader or -1 if the leader is unknown.
-    int32_t leader_id = 0;
-    // v0+. The latest known leader epoch
-    int32_t leader_epoch = 0;
-    // v0+.
-    int64_t high_watermark = 0;
-    // v0+.
-    std::vector<ReplicaState> current_voters;
-    // v0+.
-    std::vector<ReplicaState> observers;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = DescribeQuorumResponse::PartitionData;
-
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
-
-  struct Listener {
-    // v2+. The name of the endpoint
-    std::string name;
-    // v2+. The hostname
-    std::string host;
-    // v2+. The port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Listener&) const = default;
-  };
-
-  struct Node {
-    using Listener = DescribeQuorumResponse::Listener;
-
-    // v2+. The ID of the associated node
-    int32_t node_id = 0;
-    // v2+. The listeners of this controller
-    std::vector<Listener> listeners;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Node&) const = default;
-  };
+  using ReplicaState = describe_quorum_response_types::ReplicaState;
+  using PartitionData = describe_quorum_response_types::PartitionData;
+  using TopicData = describe_quorum_response_types::TopicData;
+  using Listener = describe_quorum_response_types::Listener;
+  using Node = describe_quorum_response_types::Node;
 
   // v0+. The top level error code.
   int16_t error_code = 0;

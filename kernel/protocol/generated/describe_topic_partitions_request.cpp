@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeTopicPartitionsRequest::TopicRequest::decode([[maybe_unused]] Reader& reader,
+void describe_topic_partitions_request_types::TopicRequest::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicRequest();
   [[maybe_unused]] const bool flexible = true;
@@ -16,7 +16,7 @@ void DescribeTopicPartitionsRequest::TopicRequest::decode([[maybe_unused]] Reade
   }
 }
 
-void DescribeTopicPartitionsRequest::TopicRequest::encode([[maybe_unused]] Writer& writer,
+void describe_topic_partitions_request_types::TopicRequest::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);
@@ -25,7 +25,7 @@ void DescribeTopicPartitionsRequest::TopicRequest::encode([[maybe_unused]] Write
   }
 }
 
-void DescribeTopicPartitionsRequest::Cursor::decode([[maybe_unused]] Reader& reader,
+void describe_topic_partitions_request_types::Cursor::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Cursor();
   [[maybe_unused]] const bool flexible = true;
@@ -36,7 +36,7 @@ void DescribeTopicPartitionsRequest::Cursor::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void DescribeTopicPartitionsRequest::Cursor::encode([[maybe_unused]] Writer& writer,
+void describe_topic_partitions_request_types::Cursor::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->topic_name, flexible);

@@ -13,6 +13,35 @@
 
 namespace skiff::protocol {
 
+// DescribeTopicPartitionsRequest's nested structs; use them as DescribeTopicPartitionsRequest::<Name>.
+namespace describe_topic_partitions_request_types {
+
+struct TopicRequest {
+  // v0+. The topic name
+  std::string name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicRequest&) const = default;
+};
+
+struct Cursor {
+  // v0+. The name for the first topic to process
+  std::string topic_name;
+  // v0+. The partition index to start with
+  int32_t partition_index = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Cursor&) const = default;
+};
+
+}  // namespace describe_topic_partitions_request_types
+
 struct DescribeTopicPartitionsRequest {
   static constexpr const char* kName = "DescribeTopicPartitionsRequest";
   static constexpr int16_t kApiKey = 75;
@@ -20,29 +49,8 @@ struct DescribeTopicPartitionsRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TopicRequest {
-    // v0+. The topic name
-    std::string name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicRequest&) const = default;
-  };
-
-  struct Cursor {
-    // v0+. The name for the first topic to process
-    std::string topic_name;
-    // v0+. The partition index to start with
-    int32_t partition_index = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Cursor&) const = default;
-  };
+  using TopicRequest = describe_topic_partitions_request_types::TopicRequest;
+  using Cursor = describe_topic_partitions_request_types::Cursor;
 
   // v0+. The topics to fetch details for.
   std::vector<TopicRequest> topics;

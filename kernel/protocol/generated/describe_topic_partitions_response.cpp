@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition::decode([[maybe_unused]] Reader& reader,
+void describe_topic_partitions_response_types::DescribeTopicPartitionsResponsePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeTopicPartitionsResponsePartition();
   [[maybe_unused]] const bool flexible = true;
@@ -79,7 +79,7 @@ void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition::
   }
 }
 
-void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition::encode([[maybe_unused]] Writer& writer,
+void describe_topic_partitions_response_types::DescribeTopicPartitionsResponsePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int16(this->error_code);
@@ -111,7 +111,7 @@ void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition::
   }
 }
 
-void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponseTopic::decode([[maybe_unused]] Reader& reader,
+void describe_topic_partitions_response_types::DescribeTopicPartitionsResponseTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeTopicPartitionsResponseTopic();
   [[maybe_unused]] const bool flexible = true;
@@ -136,7 +136,7 @@ void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponseTopic::deco
   }
 }
 
-void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponseTopic::encode([[maybe_unused]] Writer& writer,
+void describe_topic_partitions_response_types::DescribeTopicPartitionsResponseTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int16(this->error_code);
@@ -151,7 +151,7 @@ void DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponseTopic::enco
   }
 }
 
-void DescribeTopicPartitionsResponse::Cursor::decode([[maybe_unused]] Reader& reader,
+void describe_topic_partitions_response_types::Cursor::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Cursor();
   [[maybe_unused]] const bool flexible = true;
@@ -162,7 +162,7 @@ void DescribeTopicPartitionsResponse::Cursor::decode([[maybe_unused]] Reader& re
   }
 }
 
-void DescribeTopicPartitionsResponse::Cursor::encode([[maybe_unused]] Writer& writer,
+void describe_topic_partitions_response_types::Cursor::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->topic_name, flexible);

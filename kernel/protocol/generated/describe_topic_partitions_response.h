@@ -13,6 +13,72 @@
 
 namespace skiff::protocol {
 
+// DescribeTopicPartitionsResponse's nested structs; use them as DescribeTopicPartitionsResponse::<Name>.
+namespace describe_topic_partitions_response_types {
+
+struct DescribeTopicPartitionsResponsePartition {
+  // v0+. The partition error, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The ID of the leader broker.
+  int32_t leader_id = 0;
+  // v0+, ignorable. The leader epoch of this partition.
+  int32_t leader_epoch = -1;
+  // v0+. The set of all nodes that host this partition.
+  std::vector<int32_t> replica_nodes;
+  // v0+. The set of nodes that are in sync with the leader for this partition.
+  std::vector<int32_t> isr_nodes;
+  // v0+, nullable v0+. The new eligible leader replicas otherwise.
+  std::optional<std::vector<int32_t>> eligible_leader_replicas;
+  // v0+, nullable v0+. The last known ELR.
+  std::optional<std::vector<int32_t>> last_known_elr;
+  // v0+, ignorable. The set of offline replicas of this partition.
+  std::vector<int32_t> offline_replicas;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeTopicPartitionsResponsePartition&) const = default;
+};
+
+struct DescribeTopicPartitionsResponseTopic {
+  // v0+. The topic error, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The topic name.
+  std::optional<std::string> name{std::in_place};
+  // v0+, ignorable. The topic id.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+, ignorable. True if the topic is internal.
+  bool is_internal = false;
+  // v0+. Each partition in the topic.
+  std::vector<DescribeTopicPartitionsResponsePartition> partitions;
+  // v0+. 32-bit bitfield to represent authorized operations for this topic.
+  int32_t topic_authorized_operations = (-2147483647 - 1);
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeTopicPartitionsResponseTopic&) const = default;
+};
+
+struct Cursor {
+  // v0+. The name for the first topic to process
+  std::string topic_name;
+  // v0+. The partition index to start with
+  int32_t partition_index = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Cursor&) const = default;
+};
+
+}  // namespace describe_topic_partitions_response_types
+
 struct DescribeTopicPartitionsResponse {
   static constexpr const char* kName = "DescribeTopicPartitionsResponse";
   static constexpr int16_t kApiKey = 75;
@@ -20,68 +86,9 @@ struct DescribeTopicPartitionsResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct DescribeTopicPartitionsResponsePartition {
-    // v0+. The partition error, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The ID of the leader broker.
-    int32_t leader_id = 0;
-    // v0+, ignorable. The leader epoch of this partition.
-    int32_t leader_epoch = -1;
-    // v0+. The set of all nodes that host this partition.
-    std::vector<int32_t> replica_nodes;
-    // v0+. The set of nodes that are in sync with the leader for this partition.
-    std::vector<int32_t> isr_nodes;
-    // v0+, nullable v0+. The new eligible leader replicas otherwise.
-    std::optional<std::vector<int32_t>> eligible_leader_replicas;
-    // v0+, nullable v0+. The last known ELR.
-    std::optional<std::vector<int32_t>> last_known_elr;
-    // v0+, ignorable. The set of offline replicas of this partition.
-    std::vector<int32_t> offline_replicas;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeTopicPartitionsResponsePartition&) const = default;
-  };
-
-  struct DescribeTopicPartitionsResponseTopic {
-    using DescribeTopicPartitionsResponsePartition = DescribeTopicPartitionsResponse::DescribeTopicPartitionsResponsePartition;
-
-    // v0+. The topic error, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The topic name.
-    std::optional<std::string> name{std::in_place};
-    // v0+, ignorable. The topic id.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+, ignorable. True if the topic is internal.
-    bool is_internal = false;
-    // v0+. Each partition in the topic.
-    std::vector<DescribeTopicPartitionsResponsePartition> partitions;
-    // v0+. 32-bit bitfield to represent authorized operations for this topic.
-    int32_t topic_authorized_operations = (-2147483647 - 1);
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeTopicPartitionsResponseTopic&) const = default;
-  };
-
-  struct Cursor {
-    // v0+. The name for the first topic to process
-    std::string topic_name;
-    // v0+. The partition index to start with
-    int32_t partition_index = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Cursor&) const = default;
-  };
+  using DescribeTopicPartitionsResponsePartition = describe_topic_partitions_response_types::DescribeTopicPartitionsResponsePartition;
+  using DescribeTopicPartitionsResponseTopic = describe_topic_partitions_response_types::DescribeTopicPartitionsResponseTopic;
+  using Cursor = describe_topic_partitions_response_types::Cursor;
 
   // v0+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeTransactionsResponse::TopicData::decode([[maybe_unused]] Reader& reader,
+void describe_transactions_response_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -28,7 +28,7 @@ void DescribeTransactionsResponse::TopicData::decode([[maybe_unused]] Reader& re
   }
 }
 
-void DescribeTransactionsResponse::TopicData::encode([[maybe_unused]] Writer& writer,
+void describe_transactions_response_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->topic, flexible);
@@ -39,7 +39,7 @@ void DescribeTransactionsResponse::TopicData::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void DescribeTransactionsResponse::TransactionState::decode([[maybe_unused]] Reader& reader,
+void describe_transactions_response_types::TransactionState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TransactionState();
   [[maybe_unused]] const bool flexible = true;
@@ -66,7 +66,7 @@ void DescribeTransactionsResponse::TransactionState::decode([[maybe_unused]] Rea
   }
 }
 
-void DescribeTransactionsResponse::TransactionState::encode([[maybe_unused]] Writer& writer,
+void describe_transactions_response_types::TransactionState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int16(this->error_code);

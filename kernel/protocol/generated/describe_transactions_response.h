@@ -13,6 +13,51 @@
 
 namespace skiff::protocol {
 
+// DescribeTransactionsResponse's nested structs; use them as DescribeTransactionsResponse::<Name>.
+namespace describe_transactions_response_types {
+
+struct TopicData {
+  // v0+.
+  std::string topic;
+  // v0+.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+struct TransactionState {
+  // v0+.
+  int16_t error_code = 0;
+  // v0+.
+  std::string transactional_id;
+  // v0+.
+  std::string transaction_state;
+  // v0+.
+  int32_t transaction_timeout_ms = 0;
+  // v0+.
+  int64_t transaction_start_time_ms = 0;
+  // v0+.
+  int64_t producer_id = 0;
+  // v0+.
+  int16_t producer_epoch = 0;
+  // v0+. The set of partitions included in the current transaction (if active). When a
+  // transaction is preparing to commit or abort, this will include only partitions which do not
+  // have markers.
+  std::vector<TopicData> topics;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TransactionState&) const = default;
+};
+
+}  // namespace describe_transactions_response_types
+
 struct DescribeTransactionsResponse {
   static constexpr const char* kName = "DescribeTransactionsResponse";
   static constexpr int16_t kApiKey = 65;
@@ -20,47 +65,8 @@ struct DescribeTransactionsResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TopicData {
-    // v0+.
-    std::string topic;
-    // v0+.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
-
-  struct TransactionState {
-    using TopicData = DescribeTransactionsResponse::TopicData;
-
-    // v0+.
-    int16_t error_code = 0;
-    // v0+.
-    std::string transactional_id;
-    // v0+.
-    std::string transaction_state;
-    // v0+.
-    int32_t transaction_timeout_ms = 0;
-    // v0+.
-    int64_t transaction_start_time_ms = 0;
-    // v0+.
-    int64_t producer_id = 0;
-    // v0+.
-    int16_t producer_epoch = 0;
-    // v0+. The set of partitions included in the current transaction (if active). When a
-    // transaction is preparing to commit or abort, this will include only partitions which do
-    // not have markers.
-    std::vector<TopicData> topics;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TransactionState&) const = default;
-  };
+  using TopicData = describe_transactions_response_types::TopicData;
+  using TransactionState = describe_transactions_response_types::TransactionState;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeUserScramCredentialsRequest::UserName::decode([[maybe_unused]] Reader& reader,
+void describe_user_scram_credentials_request_types::UserName::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = UserName();
   [[maybe_unused]] const bool flexible = true;
@@ -16,7 +16,7 @@ void DescribeUserScramCredentialsRequest::UserName::decode([[maybe_unused]] Read
   }
 }
 
-void DescribeUserScramCredentialsRequest::UserName::encode([[maybe_unused]] Writer& writer,
+void describe_user_scram_credentials_request_types::UserName::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,22 @@
 
 namespace skiff::protocol {
 
+// DescribeUserScramCredentialsRequest's nested structs; use them as DescribeUserScramCredentialsRequest::<Name>.
+namespace describe_user_scram_credentials_request_types {
+
+struct UserName {
+  // v0+. The user name.
+  std::string name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const UserName&) const = default;
+};
+
+}  // namespace describe_user_scram_credentials_request_types
+
 struct DescribeUserScramCredentialsRequest {
   static constexpr const char* kName = "DescribeUserScramCredentialsRequest";
   static constexpr int16_t kApiKey = 50;
@@ -20,16 +36,7 @@ struct DescribeUserScramCredentialsRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct UserName {
-    // v0+. The user name.
-    std::string name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const UserName&) const = default;
-  };
+  using UserName = describe_user_scram_credentials_request_types::UserName;
 
   // v0+, nullable v0+. The users to describe, or null/empty to describe all users.
   std::optional<std::vector<UserName>> users{std::in_place};

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void DescribeUserScramCredentialsResponse::CredentialInfo::decode([[maybe_unused]] Reader& reader,
+void describe_user_scram_credentials_response_types::CredentialInfo::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CredentialInfo();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void DescribeUserScramCredentialsResponse::CredentialInfo::decode([[maybe_unused
   }
 }
 
-void DescribeUserScramCredentialsResponse::CredentialInfo::encode([[maybe_unused]] Writer& writer,
+void describe_user_scram_credentials_response_types::CredentialInfo::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int8(this->mechanism);
@@ -27,7 +27,7 @@ void DescribeUserScramCredentialsResponse::CredentialInfo::encode([[maybe_unused
   }
 }
 
-void DescribeUserScramCredentialsResponse::DescribeUserScramCredentialsResult::decode([[maybe_unused]] Reader& reader,
+void describe_user_scram_credentials_response_types::DescribeUserScramCredentialsResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribeUserScramCredentialsResult();
   [[maybe_unused]] const bool flexible = true;
@@ -50,7 +50,7 @@ void DescribeUserScramCredentialsResponse::DescribeUserScramCredentialsResult::d
   }
 }
 
-void DescribeUserScramCredentialsResponse::DescribeUserScramCredentialsResult::encode([[maybe_unused]] Writer& writer,
+void describe_user_scram_credentials_response_types::DescribeUserScramCredentialsResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->user, flexible);

@@ -13,6 +13,41 @@
 
 namespace skiff::protocol {
 
+// DescribeUserScramCredentialsResponse's nested structs; use them as DescribeUserScramCredentialsResponse::<Name>.
+namespace describe_user_scram_credentials_response_types {
+
+struct CredentialInfo {
+  // v0+. The SCRAM mechanism.
+  int8_t mechanism = 0;
+  // v0+. The number of iterations used in the SCRAM credential.
+  int32_t iterations = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CredentialInfo&) const = default;
+};
+
+struct DescribeUserScramCredentialsResult {
+  // v0+. The user name.
+  std::string user;
+  // v0+. The user-level error code.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The user-level error message, if any.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The mechanism and related information associated with the user's SCRAM credentials.
+  std::vector<CredentialInfo> credential_infos;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribeUserScramCredentialsResult&) const = default;
+};
+
+}  // namespace describe_user_scram_credentials_response_types
+
 struct DescribeUserScramCredentialsResponse {
   static constexpr const char* kName = "DescribeUserScramCredentialsResponse";
   static constexpr int16_t kApiKey = 50;
@@ -20,37 +55,8 @@ struct DescribeUserScramCredentialsResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct CredentialInfo {
-    // v0+. The SCRAM mechanism.
-    int8_t mechanism = 0;
-    // v0+. The number of iterations used in the SCRAM credential.
-    int32_t iterations = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CredentialInfo&) const = default;
-  };
-
-  struct DescribeUserScramCredentialsResult {
-    using CredentialInfo = DescribeUserScramCredentialsResponse::CredentialInfo;
-
-    // v0+. The user name.
-    std::string user;
-    // v0+. The user-level error code.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The user-level error message, if any.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The mechanism and related information associated with the user's SCRAM credentials.
-    std::vector<CredentialInfo> credential_infos;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribeUserScramCredentialsResult&) const = default;
-  };
+  using CredentialInfo = describe_user_scram_credentials_response_types::CredentialInfo;
+  using DescribeUserScramCredentialsResult = describe_user_scram_credentials_response_types::DescribeUserScramCredentialsResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ElectLeadersRequest::TopicPartitions::decode([[maybe_unused]] Reader& reader,
+void elect_leaders_request_types::TopicPartitions::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicPartitions();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -28,7 +28,7 @@ void ElectLeadersRequest::TopicPartitions::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void ElectLeadersRequest::TopicPartitions::encode([[maybe_unused]] Writer& writer,
+void elect_leaders_request_types::TopicPartitions::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->topic, flexible);

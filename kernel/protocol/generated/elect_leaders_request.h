@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// ElectLeadersRequest's nested structs; use them as ElectLeadersRequest::<Name>.
+namespace elect_leaders_request_types {
+
+struct TopicPartitions {
+  // v0+. The name of a topic.
+  std::string topic;
+  // v0+. The partitions of this topic whose leader should be elected.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicPartitions&) const = default;
+};
+
+}  // namespace elect_leaders_request_types
+
 struct ElectLeadersRequest {
   static constexpr const char* kName = "ElectLeadersRequest";
   static constexpr int16_t kApiKey = 43;
@@ -20,18 +38,7 @@ struct ElectLeadersRequest {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct TopicPartitions {
-    // v0+. The name of a topic.
-    std::string topic;
-    // v0+. The partitions of this topic whose leader should be elected.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicPartitions&) const = default;
-  };
+  using TopicPartitions = elect_leaders_request_types::TopicPartitions;
 
   // v1+. Type of elections to conduct for the partition. A value of '0' elects the preferred
   // replica. A value of '1' elects the first live replica if there are no in-sync replica.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ElectLeadersResponse::PartitionResult::decode([[maybe_unused]] Reader& reader,
+void elect_leaders_response_types::PartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -18,7 +18,7 @@ void ElectLeadersResponse::PartitionResult::decode([[maybe_unused]] Reader& read
   }
 }
 
-void ElectLeadersResponse::PartitionResult::encode([[maybe_unused]] Writer& writer,
+void elect_leaders_response_types::PartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_int32(this->partition_id);
@@ -29,7 +29,7 @@ void ElectLeadersResponse::PartitionResult::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void ElectLeadersResponse::ReplicaElectionResult::decode([[maybe_unused]] Reader& reader,
+void elect_leaders_response_types::ReplicaElectionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReplicaElectionResult();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -50,7 +50,7 @@ void ElectLeadersResponse::ReplicaElectionResult::decode([[maybe_unused]] Reader
   }
 }
 
-void ElectLeadersResponse::ReplicaElectionResult::encode([[maybe_unused]] Writer& writer,
+void elect_leaders_response_types::ReplicaElectionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->topic, flexible);

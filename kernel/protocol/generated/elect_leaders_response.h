@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// ElectLeadersResponse's nested structs; use them as ElectLeadersResponse::<Name>.
+namespace elect_leaders_response_types {
+
+struct PartitionResult {
+  // v0+. The partition id
+  int32_t partition_id = 0;
+  // v0+. The result error, or zero if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The result message, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionResult&) const = default;
+};
+
+struct ReplicaElectionResult {
+  // v0+. The topic name
+  std::string topic;
+  // v0+. The results for each partition
+  std::vector<PartitionResult> partition_result;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReplicaElectionResult&) const = default;
+};
+
+}  // namespace elect_leaders_response_types
+
 struct ElectLeadersResponse {
   static constexpr const char* kName = "ElectLeadersResponse";
   static constexpr int16_t kApiKey = 43;
@@ -20,35 +53,8 @@ struct ElectLeadersResponse {
   static constexpr int16_t kMaxVersion = 2;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct PartitionResult {
-    // v0+. The partition id
-    int32_t partition_id = 0;
-    // v0+. The result error, or zero if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The result message, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionResult&) const = default;
-  };
-
-  struct ReplicaElectionResult {
-    using PartitionResult = ElectLeadersResponse::PartitionResult;
-
-    // v0+. The topic name
-    std::string topic;
-    // v0+. The results for each partition
-    std::vector<PartitionResult> partition_result;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReplicaElectionResult&) const = default;
-  };
+  using PartitionResult = elect_leaders_response_types::PartitionResult;
+  using ReplicaElectionResult = elect_leaders_response_types::ReplicaElectionResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

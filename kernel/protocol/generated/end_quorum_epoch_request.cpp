@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void EndQuorumEpochRequest::ReplicaInfo::decode([[maybe_unused]] Reader& reader,
+void end_quorum_epoch_request_types::ReplicaInfo::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReplicaInfo();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -21,7 +21,7 @@ void EndQuorumEpochRequest::ReplicaInfo::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void EndQuorumEpochRequest::ReplicaInfo::encode([[maybe_unused]] Writer& writer,
+void end_quorum_epoch_request_types::ReplicaInfo::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   if (version < 1 && this->candidate_id != 0) {
@@ -41,7 +41,7 @@ void EndQuorumEpochRequest::ReplicaInfo::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void EndQuorumEpochRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void end_quorum_epoch_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -80,7 +80,7 @@ void EndQuorumEpochRequest::PartitionData::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void EndQuorumEpochRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void end_quorum_epoch_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int32(this->partition_index);
@@ -99,7 +99,7 @@ void EndQuorumEpochRequest::PartitionData::encode([[maybe_unused]] Writer& write
   }
 }
 
-void EndQuorumEpochRequest::TopicData::decode([[maybe_unused]] Reader& reader,
+void end_quorum_epoch_request_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -120,7 +120,7 @@ void EndQuorumEpochRequest::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void EndQuorumEpochRequest::TopicData::encode([[maybe_unused]] Writer& writer,
+void end_quorum_epoch_request_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->topic_name, flexible);
@@ -131,7 +131,7 @@ void EndQuorumEpochRequest::TopicData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void EndQuorumEpochRequest::LeaderEndpoint::decode([[maybe_unused]] Reader& reader,
+void end_quorum_epoch_request_types::LeaderEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderEndpoint();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -149,7 +149,7 @@ void EndQuorumEpochRequest::LeaderEndpoint::decode([[maybe_unused]] Reader& read
   }
 }
 
-void EndQuorumEpochRequest::LeaderEndpoint::encode([[maybe_unused]] Writer& writer,
+void end_quorum_epoch_request_types::LeaderEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   if (version < 1 && !this->name.empty()) {

@@ -13,6 +13,71 @@
 
 namespace skiff::protocol {
 
+// EndQuorumEpochRequest's nested structs; use them as EndQuorumEpochRequest::<Name>.
+namespace end_quorum_epoch_request_types {
+
+struct ReplicaInfo {
+  // v1+.
+  int32_t candidate_id = 0;
+  // v1+.
+  ::skiff::sdk::Uuid candidate_directory_id;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReplicaInfo&) const = default;
+};
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The current leader ID that is resigning
+  int32_t leader_id = 0;
+  // v0+. The current epoch
+  int32_t leader_epoch = 0;
+  // v0, ignorable. A sorted list of preferred successors to start the election
+  std::vector<int32_t> preferred_successors;
+  // v1+, ignorable. A sorted list of preferred candidates to start the election
+  std::vector<ReplicaInfo> preferred_candidates;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+struct LeaderEndpoint {
+  // v1+. The name of the endpoint
+  std::string name;
+  // v1+. The node's hostname
+  std::string host;
+  // v1+. The node's port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderEndpoint&) const = default;
+};
+
+}  // namespace end_quorum_epoch_request_types
+
 struct EndQuorumEpochRequest {
   static constexpr const char* kName = "EndQuorumEpochRequest";
   static constexpr int16_t kApiKey = 54;
@@ -20,69 +85,10 @@ struct EndQuorumEpochRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct ReplicaInfo {
-    // v1+.
-    int32_t candidate_id = 0;
-    // v1+.
-    ::skiff::sdk::Uuid candidate_directory_id;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReplicaInfo&) const = default;
-  };
-
-  struct PartitionData {
-    using ReplicaInfo = EndQuorumEpochRequest::ReplicaInfo;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The current leader ID that is resigning
-    int32_t leader_id = 0;
-    // v0+. The current epoch
-    int32_t leader_epoch = 0;
-    // v0, ignorable. A sorted list of preferred successors to start the election
-    std::vector<int32_t> preferred_successors;
-    // v1+, ignorable. A sorted list of preferred candidates to start the election
-    std::vector<ReplicaInfo> preferred_candidates;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = EndQuorumEpochRequest::PartitionData;
-
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
-
-  struct LeaderEndpoint {
-    // v1+. The name of the endpoint
-    std::string name;
-    // v1+. The node's hostname
-    std::string host;
-    // v1+. The node's port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderEndpoint&) const = default;
-  };
+  using ReplicaInfo = end_quorum_epoch_request_types::ReplicaInfo;
+  using PartitionData = end_quorum_epoch_request_types::PartitionData;
+  using TopicData = end_quorum_epoch_request_types::TopicData;
+  using LeaderEndpoint = end_quorum_epoch_request_types::LeaderEndpoint;
 
   // v0+, nullable v0+.
   std::optional<std::string> cluster_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void EndQuorumEpochResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void end_quorum_epoch_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -19,7 +19,7 @@ void EndQuorumEpochResponse::PartitionData::decode([[maybe_unused]] Reader& read
   }
 }
 
-void EndQuorumEpochResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void end_quorum_epoch_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int32(this->partition_index);
@@ -31,7 +31,7 @@ void EndQuorumEpochResponse::PartitionData::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void EndQuorumEpochResponse::TopicData::decode([[maybe_unused]] Reader& reader,
+void end_quorum_epoch_response_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -52,7 +52,7 @@ void EndQuorumEpochResponse::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void EndQuorumEpochResponse::TopicData::encode([[maybe_unused]] Writer& writer,
+void end_quorum_epoch_response_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->topic_name, flexible);
@@ -63,7 +63,7 @@ void EndQuorumEpochResponse::TopicData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void EndQuorumEpochResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
+void end_quorum_epoch_response_types::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = NodeEndpoint();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -81,7 +81,7 @@ void EndQuorumEpochResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void EndQuorumEpochResponse::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
+void end_quorum_epoch_response_types::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   if (version < 1 && this->node_id != 0) {

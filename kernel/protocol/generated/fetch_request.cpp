@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void FetchRequest::ReplicaState::decode([[maybe_unused]] Reader& reader,
+void fetch_request_types::ReplicaState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReplicaState();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -21,7 +21,7 @@ void FetchRequest::ReplicaState::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchRequest::ReplicaState::encode([[maybe_unused]] Writer& writer,
+void fetch_request_types::ReplicaState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version < 15 && this->replica_id != -1) {
@@ -41,7 +41,7 @@ void FetchRequest::ReplicaState::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchRequest::FetchPartition::decode([[maybe_unused]] Reader& reader,
+void fetch_request_types::FetchPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = FetchPartition();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -72,7 +72,7 @@ void FetchRequest::FetchPartition::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchRequest::FetchPartition::encode([[maybe_unused]] Writer& writer,
+void fetch_request_types::FetchPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   writer.write_int32(this->partition);
@@ -106,7 +106,7 @@ void FetchRequest::FetchPartition::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchRequest::FetchTopic::decode([[maybe_unused]] Reader& reader,
+void fetch_request_types::FetchTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = FetchTopic();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -132,7 +132,7 @@ void FetchRequest::FetchTopic::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchRequest::FetchTopic::encode([[maybe_unused]] Writer& writer,
+void fetch_request_types::FetchTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version <= 12) {
@@ -148,7 +148,7 @@ void FetchRequest::FetchTopic::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchRequest::ForgottenTopic::decode([[maybe_unused]] Reader& reader,
+void fetch_request_types::ForgottenTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ForgottenTopic();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -177,7 +177,7 @@ void FetchRequest::ForgottenTopic::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchRequest::ForgottenTopic::encode([[maybe_unused]] Writer& writer,
+void fetch_request_types::ForgottenTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version >= 7 && version <= 12) {

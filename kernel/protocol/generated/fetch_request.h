@@ -13,6 +13,79 @@
 
 namespace skiff::protocol {
 
+// FetchRequest's nested structs; use them as FetchRequest::<Name>.
+namespace fetch_request_types {
+
+struct ReplicaState {
+  // v15+. The replica ID of the follower, or -1 if this request is from a consumer.
+  int32_t replica_id = -1;
+  // v15+. The epoch of this follower, or -1 if not available.
+  int64_t replica_epoch = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReplicaState&) const = default;
+};
+
+struct FetchPartition {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v9+, ignorable. The current leader epoch of the partition.
+  int32_t current_leader_epoch = -1;
+  // v0+. The message offset.
+  int64_t fetch_offset = 0;
+  // v12+. The epoch of the last fetched record or -1 if there is none
+  int32_t last_fetched_epoch = -1;
+  // v5+, ignorable. The earliest available offset of the follower replica. The field is only
+  // used when the request is sent by the follower.
+  int64_t log_start_offset = -1;
+  // v0+. The maximum bytes to fetch from this partition. See KIP-74 for cases where this limit
+  // may not be honored.
+  int32_t partition_max_bytes = 0;
+  // v17+, tag 0 in v17+, ignorable. The directory id of the follower fetching
+  ::skiff::sdk::Uuid replica_directory_id;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const FetchPartition&) const = default;
+};
+
+struct FetchTopic {
+  // v0-12, ignorable. The name of the topic to fetch.
+  std::string topic;
+  // v13+, ignorable. The unique topic ID
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The partitions to fetch.
+  std::vector<FetchPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const FetchTopic&) const = default;
+};
+
+struct ForgottenTopic {
+  // v7-12, ignorable. The topic name.
+  std::string topic;
+  // v13+, ignorable. The unique topic ID
+  ::skiff::sdk::Uuid topic_id;
+  // v7+. The partitions indexes to forget.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ForgottenTopic&) const = default;
+};
+
+}  // namespace fetch_request_types
+
 struct FetchRequest {
   static constexpr const char* kName = "FetchRequest";
   static constexpr int16_t kApiKey = 1;
@@ -20,75 +93,10 @@ struct FetchRequest {
   static constexpr int16_t kMaxVersion = 17;
   static constexpr int16_t kFirstFlexibleVersion = 12;
 
-  struct ReplicaState {
-    // v15+. The replica ID of the follower, or -1 if this request is from a consumer.
-    int32_t replica_id = -1;
-    // v15+. The epoch of this follower, or -1 if not available.
-    int64_t replica_epoch = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReplicaState&) const = default;
-  };
-
-  struct FetchPartition {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v9+, ignorable. The current leader epoch of the partition.
-    int32_t current_leader_epoch = -1;
-    // v0+. The message offset.
-    int64_t fetch_offset = 0;
-    // v12+. The epoch of the last fetched record or -1 if there is none
-    int32_t last_fetched_epoch = -1;
-    // v5+, ignorable. The earliest available offset of the follower replica. The field is only
-    // used when the request is sent by the follower.
-    int64_t log_start_offset = -1;
-    // v0+. The maximum bytes to fetch from this partition. See KIP-74 for cases where this
-    // limit may not be honored.
-    int32_t partition_max_bytes = 0;
-    // v17+, tag 0 in v17+, ignorable. The directory id of the follower fetching
-    ::skiff::sdk::Uuid replica_directory_id;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const FetchPartition&) const = default;
-  };
-
-  struct FetchTopic {
-    using FetchPartition = FetchRequest::FetchPartition;
-
-    // v0-12, ignorable. The name of the topic to fetch.
-    std::string topic;
-    // v13+, ignorable. The unique topic ID
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The partitions to fetch.
-    std::vector<FetchPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const FetchTopic&) const = default;
-  };
-
-  struct ForgottenTopic {
-    // v7-12, ignorable. The topic name.
-    std::string topic;
-    // v13+, ignorable. The unique topic ID
-    ::skiff::sdk::Uuid topic_id;
-    // v7+. The partitions indexes to forget.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ForgottenTopic&) const = default;
-  };
+  using ReplicaState = fetch_request_types::ReplicaState;
+  using FetchPartition = fetch_request_types::FetchPartition;
+  using FetchTopic = fetch_request_types::FetchTopic;
+  using ForgottenTopic = fetch_request_types::ForgottenTopic;
 
   // v12+, nullable v12+, tag 0 in v12+, ignorable. The clusterId if known. This is used to
   // validate metadata fetches prior to broker registration.

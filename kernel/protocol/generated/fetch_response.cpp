@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void FetchResponse::EpochEndOffset::decode([[maybe_unused]] Reader& reader,
+void fetch_response_types::EpochEndOffset::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EpochEndOffset();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -21,7 +21,7 @@ void FetchResponse::EpochEndOffset::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchResponse::EpochEndOffset::encode([[maybe_unused]] Writer& writer,
+void fetch_response_types::EpochEndOffset::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version < 12 && this->epoch != -1) {
@@ -41,7 +41,7 @@ void FetchResponse::EpochEndOffset::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
+void fetch_response_types::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderIdAndEpoch();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -56,7 +56,7 @@ void FetchResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
+void fetch_response_types::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version < 12 && this->leader_id != -1) {
@@ -76,7 +76,7 @@ void FetchResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchResponse::SnapshotId::decode([[maybe_unused]] Reader& reader,
+void fetch_response_types::SnapshotId::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = SnapshotId();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -87,7 +87,7 @@ void FetchResponse::SnapshotId::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchResponse::SnapshotId::encode([[maybe_unused]] Writer& writer,
+void fetch_response_types::SnapshotId::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   writer.write_int64(this->end_offset);
@@ -97,7 +97,7 @@ void FetchResponse::SnapshotId::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchResponse::AbortedTransaction::decode([[maybe_unused]] Reader& reader,
+void fetch_response_types::AbortedTransaction::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AbortedTransaction();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -112,7 +112,7 @@ void FetchResponse::AbortedTransaction::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchResponse::AbortedTransaction::encode([[maybe_unused]] Writer& writer,
+void fetch_response_types::AbortedTransaction::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version < 4 && this->producer_id != 0) {
@@ -132,7 +132,7 @@ void FetchResponse::AbortedTransaction::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void fetch_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -183,7 +183,7 @@ void FetchResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void fetch_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   writer.write_int32(this->partition_index);
@@ -252,7 +252,7 @@ void FetchResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchResponse::FetchableTopicResponse::decode([[maybe_unused]] Reader& reader,
+void fetch_response_types::FetchableTopicResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = FetchableTopicResponse();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -278,7 +278,7 @@ void FetchResponse::FetchableTopicResponse::decode([[maybe_unused]] Reader& read
   }
 }
 
-void FetchResponse::FetchableTopicResponse::encode([[maybe_unused]] Writer& writer,
+void fetch_response_types::FetchableTopicResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version <= 12) {
@@ -294,7 +294,7 @@ void FetchResponse::FetchableTopicResponse::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void FetchResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
+void fetch_response_types::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = NodeEndpoint();
   [[maybe_unused]] const bool flexible = version >= 12;
@@ -315,7 +315,7 @@ void FetchResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchResponse::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
+void fetch_response_types::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 12;
   if (version < 16 && this->node_id != 0) {

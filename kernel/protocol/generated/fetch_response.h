@@ -13,6 +13,131 @@
 
 namespace skiff::protocol {
 
+// FetchResponse's nested structs; use them as FetchResponse::<Name>.
+namespace fetch_response_types {
+
+struct EpochEndOffset {
+  // v12+.
+  int32_t epoch = -1;
+  // v12+.
+  int64_t end_offset = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EpochEndOffset&) const = default;
+};
+
+struct LeaderIdAndEpoch {
+  // v12+. The ID of the current leader or -1 if the leader is unknown.
+  int32_t leader_id = -1;
+  // v12+. The latest known leader epoch
+  int32_t leader_epoch = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderIdAndEpoch&) const = default;
+};
+
+struct SnapshotId {
+  // v0+.
+  int64_t end_offset = -1;
+  // v0+.
+  int32_t epoch = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const SnapshotId&) const = default;
+};
+
+struct AbortedTransaction {
+  // v4+. The producer id associated with the aborted transaction.
+  int64_t producer_id = 0;
+  // v4+. The first offset in the aborted transaction.
+  int64_t first_offset = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AbortedTransaction&) const = default;
+};
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code, or 0 if there was no fetch error.
+  int16_t error_code = 0;
+  // v0+. The current high water mark.
+  int64_t high_watermark = 0;
+  // v4+, ignorable. The last stable offset (or LSO) of the partition. This is the last offset
+  // such that the state of all transactional records prior to this offset have been decided
+  // (ABORTED or COMMITTED)
+  int64_t last_stable_offset = -1;
+  // v5+, ignorable. The current log start offset.
+  int64_t log_start_offset = -1;
+  // v12+, tag 0 in v12+. In case divergence is detected based on the `LastFetchedEpoch` and
+  // `FetchOffset` in the request, this field indicates the largest epoch and its end offset
+  // such that subsequent records are known to diverge
+  EpochEndOffset diverging_epoch;
+  // v12+, tag 1 in v12+.
+  LeaderIdAndEpoch current_leader;
+  // v12+, tag 2 in v12+. In the case of fetching an offset less than the LogStartOffset, this
+  // is the end offset and epoch that should be used in the FetchSnapshot request.
+  SnapshotId snapshot_id;
+  // v4+, nullable v4+, ignorable. The aborted transactions.
+  std::optional<std::vector<AbortedTransaction>> aborted_transactions{std::in_place};
+  // v11+. The preferred read replica for the consumer to use on its next fetch request
+  int32_t preferred_read_replica = -1;
+  // v0+, nullable v0+. The record data.
+  Records records;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct FetchableTopicResponse {
+  // v0-12, ignorable. The topic name.
+  std::string topic;
+  // v13+, ignorable. The unique topic ID
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The topic partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const FetchableTopicResponse&) const = default;
+};
+
+struct NodeEndpoint {
+  // v16+. The ID of the associated node.
+  int32_t node_id = 0;
+  // v16+. The node's hostname.
+  std::string host;
+  // v16+. The node's port.
+  int32_t port = 0;
+  // v16+, nullable v16+. The rack of the node, or null if it has not been assigned to a rack.
+  std::optional<std::string> rack;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const NodeEndpoint&) const = default;
+};
+
+}  // namespace fetch_response_types
+
 struct FetchResponse {
   static constexpr const char* kName = "FetchResponse";
   static constexpr int16_t kApiKey = 1;
@@ -20,132 +145,13 @@ struct FetchResponse {
   static constexpr int16_t kMaxVersion = 17;
   static constexpr int16_t kFirstFlexibleVersion = 12;
 
-  struct EpochEndOffset {
-    // v12+.
-    int32_t epoch = -1;
-    // v12+.
-    int64_t end_offset = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EpochEndOffset&) const = default;
-  };
-
-  struct LeaderIdAndEpoch {
-    // v12+. The ID of the current leader or -1 if the leader is unknown.
-    int32_t leader_id = -1;
-    // v12+. The latest known leader epoch
-    int32_t leader_epoch = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderIdAndEpoch&) const = default;
-  };
-
-  struct SnapshotId {
-    // v0+.
-    int64_t end_offset = -1;
-    // v0+.
-    int32_t epoch = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const SnapshotId&) const = default;
-  };
-
-  struct AbortedTransaction {
-    // v4+. The producer id associated with the aborted transaction.
-    int64_t producer_id = 0;
-    // v4+. The first offset in the aborted transaction.
-    int64_t first_offset = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AbortedTransaction&) const = default;
-  };
-
-  struct PartitionData {
-    using EpochEndOffset = FetchResponse::EpochEndOffset;
-    using LeaderIdAndEpoch = FetchResponse::LeaderIdAndEpoch;
-    using SnapshotId = FetchResponse::SnapshotId;
-    using AbortedTransaction = FetchResponse::AbortedTransaction;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code, or 0 if there was no fetch error.
-    int16_t error_code = 0;
-    // v0+. The current high water mark.
-    int64_t high_watermark = 0;
-    // v4+, ignorable. The last stable offset (or LSO) of the partition. This is the last offset
-    // such that the state of all transactional records prior to this offset have been decided
-    // (ABORTED or COMMITTED)
-    int64_t last_stable_offset = -1;
-    // v5+, ignorable. The current log start offset.
-    int64_t log_start_offset = -1;
-    // v12+, tag 0 in v12+. In case divergence is detected based on the `LastFetchedEpoch` and
-    // `FetchOffset` in the request, this field indicates the largest epoch and its end offset
-    // such that subsequent records are known to diverge
-    EpochEndOffset diverging_epoch;
-    // v12+, tag 1 in v12+.
-    LeaderIdAndEpoch current_leader;
-    // v12+, tag 2 in v12+. In the case of fetching an offset less than the LogStartOffset, this
-    // is the end offset and epoch that should be used in the FetchSnapshot request.
-    SnapshotId snapshot_id;
-    // v4+, nullable v4+, ignorable. The aborted transactions.
-    std::optional<std::vector<AbortedTransaction>> aborted_transactions{std::in_place};
-    // v11+. The preferred read replica for the consumer to use on its next fetch request
-    int32_t preferred_read_replica = -1;
-    // v0+, nullable v0+. The record data.
-    Records records;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct FetchableTopicResponse {
-    using PartitionData = FetchResponse::PartitionData;
-
-    // v0-12, ignorable. The topic name.
-    std::string topic;
-    // v13+, ignorable. The unique topic ID
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The topic partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const FetchableTopicResponse&) const = default;
-  };
-
-  struct NodeEndpoint {
-    // v16+. The ID of the associated node.
-    int32_t node_id = 0;
-    // v16+. The node's hostname.
-    std::string host;
-    // v16+. The node's port.
-    int32_t port = 0;
-    // v16+, nullable v16+. The rack of the node, or null if it has not been assigned to a rack.
-    std::optional<std::string> rack;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const NodeEndpoint&) const = default;
-  };
+  using EpochEndOffset = fetch_response_types::EpochEndOffset;
+  using LeaderIdAndEpoch = fetch_response_types::LeaderIdAndEpoch;
+  using SnapshotId = fetch_response_types::SnapshotId;
+  using AbortedTransaction = fetch_response_types::AbortedTransaction;
+  using PartitionData = fetch_response_types::PartitionData;
+  using FetchableTopicResponse = fetch_response_types::FetchableTopicResponse;
+  using NodeEndpoint = fetch_response_types::NodeEndpoint;
 
   // v1+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

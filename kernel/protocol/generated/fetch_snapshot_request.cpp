@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void FetchSnapshotRequest::SnapshotId::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_request_types::SnapshotId::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = SnapshotId();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void FetchSnapshotRequest::SnapshotId::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchSnapshotRequest::SnapshotId::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_request_types::SnapshotId::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->end_offset);
@@ -27,7 +27,7 @@ void FetchSnapshotRequest::SnapshotId::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchSnapshotRequest::PartitionSnapshot::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_request_types::PartitionSnapshot::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionSnapshot();
   [[maybe_unused]] const bool flexible = true;
@@ -50,7 +50,7 @@ void FetchSnapshotRequest::PartitionSnapshot::decode([[maybe_unused]] Reader& re
   }
 }
 
-void FetchSnapshotRequest::PartitionSnapshot::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_request_types::PartitionSnapshot::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -73,7 +73,7 @@ void FetchSnapshotRequest::PartitionSnapshot::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void FetchSnapshotRequest::TopicSnapshot::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_request_types::TopicSnapshot::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicSnapshot();
   [[maybe_unused]] const bool flexible = true;
@@ -94,7 +94,7 @@ void FetchSnapshotRequest::TopicSnapshot::decode([[maybe_unused]] Reader& reader
   }
 }
 
-void FetchSnapshotRequest::TopicSnapshot::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_request_types::TopicSnapshot::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// FetchSnapshotRequest's nested structs; use them as FetchSnapshotRequest::<Name>.
+namespace fetch_snapshot_request_types {
+
+struct SnapshotId {
+  // v0+.
+  int64_t end_offset = 0;
+  // v0+.
+  int32_t epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const SnapshotId&) const = default;
+};
+
+struct PartitionSnapshot {
+  // v0+. The partition index
+  int32_t partition = 0;
+  // v0+. The current leader epoch of the partition, -1 for unknown leader epoch
+  int32_t current_leader_epoch = 0;
+  // v0+. The snapshot endOffset and epoch to fetch
+  SnapshotId snapshot_id;
+  // v0+. The byte position within the snapshot to start fetching from
+  int64_t position = 0;
+  // v1+, tag 0 in v1+, ignorable. The directory id of the follower fetching
+  ::skiff::sdk::Uuid replica_directory_id;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionSnapshot&) const = default;
+};
+
+struct TopicSnapshot {
+  // v0+. The name of the topic to fetch
+  std::string name;
+  // v0+. The partitions to fetch
+  std::vector<PartitionSnapshot> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicSnapshot&) const = default;
+};
+
+}  // namespace fetch_snapshot_request_types
+
 struct FetchSnapshotRequest {
   static constexpr const char* kName = "FetchSnapshotRequest";
   static constexpr int16_t kApiKey = 59;
@@ -20,54 +70,9 @@ struct FetchSnapshotRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct SnapshotId {
-    // v0+.
-    int64_t end_offset = 0;
-    // v0+.
-    int32_t epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const SnapshotId&) const = default;
-  };
-
-  struct PartitionSnapshot {
-    using SnapshotId = FetchSnapshotRequest::SnapshotId;
-
-    // v0+. The partition index
-    int32_t partition = 0;
-    // v0+. The current leader epoch of the partition, -1 for unknown leader epoch
-    int32_t current_leader_epoch = 0;
-    // v0+. The snapshot endOffset and epoch to fetch
-    SnapshotId snapshot_id;
-    // v0+. The byte position within the snapshot to start fetching from
-    int64_t position = 0;
-    // v1+, tag 0 in v1+, ignorable. The directory id of the follower fetching
-    ::skiff::sdk::Uuid replica_directory_id;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionSnapshot&) const = default;
-  };
-
-  struct TopicSnapshot {
-    using PartitionSnapshot = FetchSnapshotRequest::PartitionSnapshot;
-
-    // v0+. The name of the topic to fetch
-    std::string name;
-    // v0+. The partitions to fetch
-    std::vector<PartitionSnapshot> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicSnapshot&) const = default;
-  };
+  using SnapshotId = fetch_snapshot_request_types::SnapshotId;
+  using PartitionSnapshot = fetch_snapshot_request_types::PartitionSnapshot;
+  using TopicSnapshot = fetch_snapshot_request_types::TopicSnapshot;
 
   // v0+, nullable v0+, tag 0 in v0+. The clusterId if known, this is used to validate metadata
   // fetches prior to broker registration

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void FetchSnapshotResponse::SnapshotId::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_response_types::SnapshotId::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = SnapshotId();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void FetchSnapshotResponse::SnapshotId::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void FetchSnapshotResponse::SnapshotId::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_response_types::SnapshotId::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->end_offset);
@@ -27,7 +27,7 @@ void FetchSnapshotResponse::SnapshotId::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void FetchSnapshotResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_response_types::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderIdAndEpoch();
   [[maybe_unused]] const bool flexible = true;
@@ -38,7 +38,7 @@ void FetchSnapshotResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& re
   }
 }
 
-void FetchSnapshotResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_response_types::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->leader_id);
@@ -48,7 +48,7 @@ void FetchSnapshotResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void FetchSnapshotResponse::PartitionSnapshot::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_response_types::PartitionSnapshot::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionSnapshot();
   [[maybe_unused]] const bool flexible = true;
@@ -74,7 +74,7 @@ void FetchSnapshotResponse::PartitionSnapshot::decode([[maybe_unused]] Reader& r
   }
 }
 
-void FetchSnapshotResponse::PartitionSnapshot::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_response_types::PartitionSnapshot::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->index);
@@ -100,7 +100,7 @@ void FetchSnapshotResponse::PartitionSnapshot::encode([[maybe_unused]] Writer& w
   }
 }
 
-void FetchSnapshotResponse::TopicSnapshot::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_response_types::TopicSnapshot::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicSnapshot();
   [[maybe_unused]] const bool flexible = true;
@@ -121,7 +121,7 @@ void FetchSnapshotResponse::TopicSnapshot::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void FetchSnapshotResponse::TopicSnapshot::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_response_types::TopicSnapshot::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);
@@ -132,7 +132,7 @@ void FetchSnapshotResponse::TopicSnapshot::encode([[maybe_unused]] Writer& write
   }
 }
 
-void FetchSnapshotResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
+void fetch_snapshot_response_types::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = NodeEndpoint();
   [[maybe_unused]] const bool flexible = true;
@@ -150,7 +150,7 @@ void FetchSnapshotResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader
   }
 }
 
-void FetchSnapshotResponse::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
+void fetch_snapshot_response_types::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   if (version < 1 && this->node_id != 0) {

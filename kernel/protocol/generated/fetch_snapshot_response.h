@@ -13,6 +13,88 @@
 
 namespace skiff::protocol {
 
+// FetchSnapshotResponse's nested structs; use them as FetchSnapshotResponse::<Name>.
+namespace fetch_snapshot_response_types {
+
+struct SnapshotId {
+  // v0+.
+  int64_t end_offset = 0;
+  // v0+.
+  int32_t epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const SnapshotId&) const = default;
+};
+
+struct LeaderIdAndEpoch {
+  // v0+. The ID of the current leader or -1 if the leader is unknown.
+  int32_t leader_id = 0;
+  // v0+. The latest known leader epoch
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderIdAndEpoch&) const = default;
+};
+
+struct PartitionSnapshot {
+  // v0+. The partition index.
+  int32_t index = 0;
+  // v0+. The error code, or 0 if there was no fetch error.
+  int16_t error_code = 0;
+  // v0+. The snapshot endOffset and epoch fetched
+  SnapshotId snapshot_id;
+  // v0+, tag 0 in v0+.
+  LeaderIdAndEpoch current_leader;
+  // v0+. The total size of the snapshot.
+  int64_t size = 0;
+  // v0+. The starting byte position within the snapshot included in the Bytes field.
+  int64_t position = 0;
+  // v0+. Snapshot data in records format which may not be aligned on an offset boundary
+  Records unaligned_records;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionSnapshot&) const = default;
+};
+
+struct TopicSnapshot {
+  // v0+. The name of the topic to fetch.
+  std::string name;
+  // v0+. The partitions to fetch.
+  std::vector<PartitionSnapshot> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicSnapshot&) const = default;
+};
+
+struct NodeEndpoint {
+  // v1+. The ID of the associated node
+  int32_t node_id = 0;
+  // v1+. The node's hostname
+  std::string host;
+  // v1+. The node's port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const NodeEndpoint&) const = default;
+};
+
+}  // namespace fetch_snapshot_response_types
+
 struct FetchSnapshotResponse {
   static constexpr const char* kName = "FetchSnapshotResponse";
   static constexpr int16_t kApiKey = 59;
@@ -20,87 +102,11 @@ struct FetchSnapshotResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct SnapshotId {
-    // v0+.
-    int64_t end_offset = 0;
-    // v0+.
-    int32_t epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const SnapshotId&) const = default;
-  };
-
-  struct LeaderIdAndEpoch {
-    // v0+. The ID of the current leader or -1 if the leader is unknown.
-    int32_t leader_id = 0;
-    // v0+. The latest known leader epoch
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderIdAndEpoch&) const = default;
-  };
-
-  struct PartitionSnapshot {
-    using SnapshotId = FetchSnapshotResponse::SnapshotId;
-    using LeaderIdAndEpoch = FetchSnapshotResponse::LeaderIdAndEpoch;
-
-    // v0+. The partition index.
-    int32_t index = 0;
-    // v0+. The error code, or 0 if there was no fetch error.
-    int16_t error_code = 0;
-    // v0+. The snapshot endOffset and epoch fetched
-    SnapshotId snapshot_id;
-    // v0+, tag 0 in v0+.
-    LeaderIdAndEpoch current_leader;
-    // v0+. The total size of the snapshot.
-    int64_t size = 0;
-    // v0+. The starting byte position within the snapshot included in the Bytes field.
-    int64_t position = 0;
-    // v0+. Snapshot data in records format which may not be aligned on an offset boundary
-    Records unaligned_records;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionSnapshot&) const = default;
-  };
-
-  struct TopicSnapshot {
-    using PartitionSnapshot = FetchSnapshotResponse::PartitionSnapshot;
-
-    // v0+. The name of the topic to fetch.
-    std::string name;
-    // v0+. The partitions to fetch.
-    std::vector<PartitionSnapshot> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicSnapshot&) const = default;
-  };
-
-  struct NodeEndpoint {
-    // v1+. The ID of the associated node
-    int32_t node_id = 0;
-    // v1+. The node's hostname
-    std::string host;
-    // v1+. The node's port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const NodeEndpoint&) const = default;
-  };
+  using SnapshotId = fetch_snapshot_response_types::SnapshotId;
+  using LeaderIdAndEpoch = fetch_snapshot_response_types::LeaderIdAndEpoch;
+  using PartitionSnapshot = fetch_snapshot_response_types::PartitionSnapshot;
+  using TopicSnapshot = fetch_snapshot_response_types::TopicSnapshot;
+  using NodeEndpoint = fetch_snapshot_response_types::NodeEndpoint;
 
   // v0+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void FindCoordinatorResponse::Coordinator::decode([[maybe_unused]] Reader& reader,
+void find_coordinator_response_types::Coordinator::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Coordinator();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -33,7 +33,7 @@ void FindCoordinatorResponse::Coordinator::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void FindCoordinatorResponse::Coordinator::encode([[maybe_unused]] Writer& writer,
+void find_coordinator_response_types::Coordinator::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   if (version < 4 && !this->key.empty()) {

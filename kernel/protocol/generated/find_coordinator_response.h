@@ -13,6 +13,32 @@
 
 namespace skiff::protocol {
 
+// FindCoordinatorResponse's nested structs; use them as FindCoordinatorResponse::<Name>.
+namespace find_coordinator_response_types {
+
+struct Coordinator {
+  // v4+. The coordinator key.
+  std::string key;
+  // v4+. The node id.
+  int32_t node_id = 0;
+  // v4+. The host name.
+  std::string host;
+  // v4+. The port.
+  int32_t port = 0;
+  // v4+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v4+, nullable v4+, ignorable. The error message, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Coordinator&) const = default;
+};
+
+}  // namespace find_coordinator_response_types
+
 struct FindCoordinatorResponse {
   static constexpr const char* kName = "FindCoordinatorResponse";
   static constexpr int16_t kApiKey = 10;
@@ -20,26 +46,7 @@ struct FindCoordinatorResponse {
   static constexpr int16_t kMaxVersion = 6;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct Coordinator {
-    // v4+. The coordinator key.
-    std::string key;
-    // v4+. The node id.
-    int32_t node_id = 0;
-    // v4+. The host name.
-    std::string host;
-    // v4+. The port.
-    int32_t port = 0;
-    // v4+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v4+, nullable v4+, ignorable. The error message, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Coordinator&) const = default;
-  };
+  using Coordinator = find_coordinator_response_types::Coordinator;
 
   // v1+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void IncrementalAlterConfigsRequest::AlterableConfig::decode([[maybe_unused]] Reader& reader,
+void incremental_alter_configs_request_types::AlterableConfig::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterableConfig();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -18,7 +18,7 @@ void IncrementalAlterConfigsRequest::AlterableConfig::decode([[maybe_unused]] Re
   }
 }
 
-void IncrementalAlterConfigsRequest::AlterableConfig::encode([[maybe_unused]] Writer& writer,
+void incremental_alter_configs_request_types::AlterableConfig::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->name, flexible);
@@ -29,7 +29,7 @@ void IncrementalAlterConfigsRequest::AlterableConfig::encode([[maybe_unused]] Wr
   }
 }
 
-void IncrementalAlterConfigsRequest::AlterConfigsResource::decode([[maybe_unused]] Reader& reader,
+void incremental_alter_configs_request_types::AlterConfigsResource::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterConfigsResource();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -51,7 +51,7 @@ void IncrementalAlterConfigsRequest::AlterConfigsResource::decode([[maybe_unused
   }
 }
 
-void IncrementalAlterConfigsRequest::AlterConfigsResource::encode([[maybe_unused]] Writer& writer,
+void incremental_alter_configs_request_types::AlterConfigsResource::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int8(this->resource_type);

@@ -13,6 +13,41 @@
 
 namespace skiff::protocol {
 
+// IncrementalAlterConfigsRequest's nested structs; use them as IncrementalAlterConfigsRequest::<Name>.
+namespace incremental_alter_configs_request_types {
+
+struct AlterableConfig {
+  // v0+. The configuration key name.
+  std::string name;
+  // v0+. The type (Set, Delete, Append, Subtract) of operation.
+  int8_t config_operation = 0;
+  // v0+, nullable v0+. The value to set for the configuration key.
+  std::optional<std::string> value{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterableConfig&) const = default;
+};
+
+struct AlterConfigsResource {
+  // v0+. The resource type.
+  int8_t resource_type = 0;
+  // v0+. The resource name.
+  std::string resource_name;
+  // v0+. The configurations.
+  std::vector<AlterableConfig> configs;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterConfigsResource&) const = default;
+};
+
+}  // namespace incremental_alter_configs_request_types
+
 struct IncrementalAlterConfigsRequest {
   static constexpr const char* kName = "IncrementalAlterConfigsRequest";
   static constexpr int16_t kApiKey = 44;
@@ -20,37 +55,8 @@ struct IncrementalAlterConfigsRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct AlterableConfig {
-    // v0+. The configuration key name.
-    std::string name;
-    // v0+. The type (Set, Delete, Append, Subtract) of operation.
-    int8_t config_operation = 0;
-    // v0+, nullable v0+. The value to set for the configuration key.
-    std::optional<std::string> value{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterableConfig&) const = default;
-  };
-
-  struct AlterConfigsResource {
-    using AlterableConfig = IncrementalAlterConfigsRequest::AlterableConfig;
-
-    // v0+. The resource type.
-    int8_t resource_type = 0;
-    // v0+. The resource name.
-    std::string resource_name;
-    // v0+. The configurations.
-    std::vector<AlterableConfig> configs;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterConfigsResource&) const = default;
-  };
+  using AlterableConfig = incremental_alter_configs_request_types::AlterableConfig;
+  using AlterConfigsResource = incremental_alter_configs_request_types::AlterConfigsResource;
 
   // v0+. The incremental updates for each resource.
   std::vector<AlterConfigsResource> resources;

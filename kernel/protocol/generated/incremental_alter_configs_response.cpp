@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void IncrementalAlterConfigsResponse::AlterConfigsResourceResponse::decode([[maybe_unused]] Reader& reader,
+void incremental_alter_configs_response_types::AlterConfigsResourceResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AlterConfigsResourceResponse();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -19,7 +19,7 @@ void IncrementalAlterConfigsResponse::AlterConfigsResourceResponse::decode([[may
   }
 }
 
-void IncrementalAlterConfigsResponse::AlterConfigsResourceResponse::encode([[maybe_unused]] Writer& writer,
+void incremental_alter_configs_response_types::AlterConfigsResourceResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int16(this->error_code);

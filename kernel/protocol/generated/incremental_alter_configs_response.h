@@ -13,6 +13,28 @@
 
 namespace skiff::protocol {
 
+// IncrementalAlterConfigsResponse's nested structs; use them as IncrementalAlterConfigsResponse::<Name>.
+namespace incremental_alter_configs_response_types {
+
+struct AlterConfigsResourceResponse {
+  // v0+. The resource error code.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The resource error message, or null if there was no error.
+  std::optional<std::string> error_message{std::in_place};
+  // v0+. The resource type.
+  int8_t resource_type = 0;
+  // v0+. The resource name.
+  std::string resource_name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AlterConfigsResourceResponse&) const = default;
+};
+
+}  // namespace incremental_alter_configs_response_types
+
 struct IncrementalAlterConfigsResponse {
   static constexpr const char* kName = "IncrementalAlterConfigsResponse";
   static constexpr int16_t kApiKey = 44;
@@ -20,22 +42,7 @@ struct IncrementalAlterConfigsResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct AlterConfigsResourceResponse {
-    // v0+. The resource error code.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The resource error message, or null if there was no error.
-    std::optional<std::string> error_message{std::in_place};
-    // v0+. The resource type.
-    int8_t resource_type = 0;
-    // v0+. The resource name.
-    std::string resource_name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AlterConfigsResourceResponse&) const = default;
-  };
+  using AlterConfigsResourceResponse = incremental_alter_configs_response_types::AlterConfigsResourceResponse;
 
   // v0+. Duration in milliseconds for which the request was throttled due to a quota violation,
   // or zero if the request did not violate any quota.

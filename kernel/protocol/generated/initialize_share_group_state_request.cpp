@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void InitializeShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void initialize_share_group_state_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void InitializeShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Re
   }
 }
 
-void InitializeShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void initialize_share_group_state_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -29,7 +29,7 @@ void InitializeShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Wr
   }
 }
 
-void InitializeShareGroupStateRequest::InitializeStateData::decode([[maybe_unused]] Reader& reader,
+void initialize_share_group_state_request_types::InitializeStateData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = InitializeStateData();
   [[maybe_unused]] const bool flexible = true;
@@ -50,7 +50,7 @@ void InitializeShareGroupStateRequest::InitializeStateData::decode([[maybe_unuse
   }
 }
 
-void InitializeShareGroupStateRequest::InitializeStateData::encode([[maybe_unused]] Writer& writer,
+void initialize_share_group_state_request_types::InitializeStateData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// InitializeShareGroupStateRequest's nested structs; use them as InitializeShareGroupStateRequest::<Name>.
+namespace initialize_share_group_state_request_types {
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The state epoch for this share-partition.
+  int32_t state_epoch = 0;
+  // v0+. The share-partition start offset, or -1 if the start offset is not being initialized.
+  int64_t start_offset = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct InitializeStateData {
+  // v0+. The topic identifier.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The data for the partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const InitializeStateData&) const = default;
+};
+
+}  // namespace initialize_share_group_state_request_types
+
 struct InitializeShareGroupStateRequest {
   static constexpr const char* kName = "InitializeShareGroupStateRequest";
   static constexpr int16_t kApiKey = 83;
@@ -20,36 +53,8 @@ struct InitializeShareGroupStateRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The state epoch for this share-partition.
-    int32_t state_epoch = 0;
-    // v0+. The share-partition start offset, or -1 if the start offset is not being
-    // initialized.
-    int64_t start_offset = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct InitializeStateData {
-    using PartitionData = InitializeShareGroupStateRequest::PartitionData;
-
-    // v0+. The topic identifier.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The data for the partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const InitializeStateData&) const = default;
-  };
+  using PartitionData = initialize_share_group_state_request_types::PartitionData;
+  using InitializeStateData = initialize_share_group_state_request_types::InitializeStateData;
 
   // v0+. The group identifier.
   std::string group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void InitializeShareGroupStateResponse::PartitionResult::decode([[maybe_unused]] Reader& reader,
+void initialize_share_group_state_response_types::PartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionResult();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void InitializeShareGroupStateResponse::PartitionResult::decode([[maybe_unused]]
   }
 }
 
-void InitializeShareGroupStateResponse::PartitionResult::encode([[maybe_unused]] Writer& writer,
+void initialize_share_group_state_response_types::PartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -29,7 +29,7 @@ void InitializeShareGroupStateResponse::PartitionResult::encode([[maybe_unused]]
   }
 }
 
-void InitializeShareGroupStateResponse::InitializeStateResult::decode([[maybe_unused]] Reader& reader,
+void initialize_share_group_state_response_types::InitializeStateResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = InitializeStateResult();
   [[maybe_unused]] const bool flexible = true;
@@ -50,7 +50,7 @@ void InitializeShareGroupStateResponse::InitializeStateResult::decode([[maybe_un
   }
 }
 
-void InitializeShareGroupStateResponse::InitializeStateResult::encode([[maybe_unused]] Writer& writer,
+void initialize_share_group_state_response_types::InitializeStateResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

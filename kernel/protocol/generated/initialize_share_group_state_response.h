@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// InitializeShareGroupStateResponse's nested structs; use them as InitializeShareGroupStateResponse::<Name>.
+namespace initialize_share_group_state_response_types {
+
+struct PartitionResult {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionResult&) const = default;
+};
+
+struct InitializeStateResult {
+  // v0+. The topic identifier
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The results for the partitions.
+  std::vector<PartitionResult> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const InitializeStateResult&) const = default;
+};
+
+}  // namespace initialize_share_group_state_response_types
+
 struct InitializeShareGroupStateResponse {
   static constexpr const char* kName = "InitializeShareGroupStateResponse";
   static constexpr int16_t kApiKey = 83;
@@ -20,35 +53,8 @@ struct InitializeShareGroupStateResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionResult {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionResult&) const = default;
-  };
-
-  struct InitializeStateResult {
-    using PartitionResult = InitializeShareGroupStateResponse::PartitionResult;
-
-    // v0+. The topic identifier
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The results for the partitions.
-    std::vector<PartitionResult> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const InitializeStateResult&) const = default;
-  };
+  using PartitionResult = initialize_share_group_state_response_types::PartitionResult;
+  using InitializeStateResult = initialize_share_group_state_response_types::InitializeStateResult;
 
   // v0+. The initialization results
   std::vector<InitializeStateResult> results;

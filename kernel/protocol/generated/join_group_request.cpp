@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void JoinGroupRequest::JoinGroupRequestProtocol::decode([[maybe_unused]] Reader& reader,
+void join_group_request_types::JoinGroupRequestProtocol::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = JoinGroupRequestProtocol();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -17,7 +17,7 @@ void JoinGroupRequest::JoinGroupRequestProtocol::decode([[maybe_unused]] Reader&
   }
 }
 
-void JoinGroupRequest::JoinGroupRequestProtocol::encode([[maybe_unused]] Writer& writer,
+void join_group_request_types::JoinGroupRequestProtocol::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   writer.write_string(this->name, flexible);

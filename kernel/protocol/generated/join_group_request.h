@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// JoinGroupRequest's nested structs; use them as JoinGroupRequest::<Name>.
+namespace join_group_request_types {
+
+struct JoinGroupRequestProtocol {
+  // v0+. The protocol name.
+  std::string name;
+  // v0+. The protocol metadata.
+  std::vector<uint8_t> metadata;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const JoinGroupRequestProtocol&) const = default;
+};
+
+}  // namespace join_group_request_types
+
 struct JoinGroupRequest {
   static constexpr const char* kName = "JoinGroupRequest";
   static constexpr int16_t kApiKey = 11;
@@ -20,18 +38,7 @@ struct JoinGroupRequest {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 6;
 
-  struct JoinGroupRequestProtocol {
-    // v0+. The protocol name.
-    std::string name;
-    // v0+. The protocol metadata.
-    std::vector<uint8_t> metadata;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const JoinGroupRequestProtocol&) const = default;
-  };
+  using JoinGroupRequestProtocol = join_group_request_types::JoinGroupRequestProtocol;
 
   // v0+. The group identifier.
   std::string group_id;

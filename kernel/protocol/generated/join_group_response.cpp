@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void JoinGroupResponse::JoinGroupResponseMember::decode([[maybe_unused]] Reader& reader,
+void join_group_response_types::JoinGroupResponseMember::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = JoinGroupResponseMember();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -20,7 +20,7 @@ void JoinGroupResponse::JoinGroupResponseMember::decode([[maybe_unused]] Reader&
   }
 }
 
-void JoinGroupResponse::JoinGroupResponseMember::encode([[maybe_unused]] Writer& writer,
+void join_group_response_types::JoinGroupResponseMember::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   writer.write_string(this->member_id, flexible);

@@ -13,6 +13,27 @@
 
 namespace skiff::protocol {
 
+// JoinGroupResponse's nested structs; use them as JoinGroupResponse::<Name>.
+namespace join_group_response_types {
+
+struct JoinGroupResponseMember {
+  // v0+. The group member ID.
+  std::string member_id;
+  // v5+, nullable v5+, ignorable. The unique identifier of the consumer instance provided by
+  // end user.
+  std::optional<std::string> group_instance_id;
+  // v0+. The group member metadata.
+  std::vector<uint8_t> metadata;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const JoinGroupResponseMember&) const = default;
+};
+
+}  // namespace join_group_response_types
+
 struct JoinGroupResponse {
   static constexpr const char* kName = "JoinGroupResponse";
   static constexpr int16_t kApiKey = 11;
@@ -20,21 +41,7 @@ struct JoinGroupResponse {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 6;
 
-  struct JoinGroupResponseMember {
-    // v0+. The group member ID.
-    std::string member_id;
-    // v5+, nullable v5+, ignorable. The unique identifier of the consumer instance provided by
-    // end user.
-    std::optional<std::string> group_instance_id;
-    // v0+. The group member metadata.
-    std::vector<uint8_t> metadata;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const JoinGroupResponseMember&) const = default;
-  };
+  using JoinGroupResponseMember = join_group_response_types::JoinGroupResponseMember;
 
   // v2+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void LeaderAndIsrRequest::LeaderAndIsrPartitionState::decode([[maybe_unused]] Reader& reader,
+void leader_and_isr_request_types::LeaderAndIsrPartitionState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderAndIsrPartitionState();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -81,7 +81,7 @@ void LeaderAndIsrRequest::LeaderAndIsrPartitionState::decode([[maybe_unused]] Re
   }
 }
 
-void LeaderAndIsrRequest::LeaderAndIsrPartitionState::encode([[maybe_unused]] Writer& writer,
+void leader_and_isr_request_types::LeaderAndIsrPartitionState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version <= 1) {
@@ -118,7 +118,7 @@ void LeaderAndIsrRequest::LeaderAndIsrPartitionState::encode([[maybe_unused]] Wr
   }
 }
 
-void LeaderAndIsrRequest::LeaderAndIsrTopicState::decode([[maybe_unused]] Reader& reader,
+void leader_and_isr_request_types::LeaderAndIsrTopicState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderAndIsrTopicState();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -146,7 +146,7 @@ void LeaderAndIsrRequest::LeaderAndIsrTopicState::decode([[maybe_unused]] Reader
   }
 }
 
-void LeaderAndIsrRequest::LeaderAndIsrTopicState::encode([[maybe_unused]] Writer& writer,
+void leader_and_isr_request_types::LeaderAndIsrTopicState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version < 2 && !this->topic_name.empty()) {
@@ -170,7 +170,7 @@ void LeaderAndIsrRequest::LeaderAndIsrTopicState::encode([[maybe_unused]] Writer
   }
 }
 
-void LeaderAndIsrRequest::LeaderAndIsrLiveLeader::decode([[maybe_unused]] Reader& reader,
+void leader_and_isr_request_types::LeaderAndIsrLiveLeader::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderAndIsrLiveLeader();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -182,7 +182,7 @@ void LeaderAndIsrRequest::LeaderAndIsrLiveLeader::decode([[maybe_unused]] Reader
   }
 }
 
-void LeaderAndIsrRequest::LeaderAndIsrLiveLeader::encode([[maybe_unused]] Writer& writer,
+void leader_and_isr_request_types::LeaderAndIsrLiveLeader::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_int32(this->broker_id);

@@ -13,6 +13,78 @@
 
 namespace skiff::protocol {
 
+// LeaderAndIsrRequest's nested structs; use them as LeaderAndIsrRequest::<Name>.
+namespace leader_and_isr_request_types {
+
+struct LeaderAndIsrPartitionState {
+  // v0-1, ignorable. The topic name. This is only present in v0 or v1.
+  std::string topic_name;
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The controller epoch.
+  int32_t controller_epoch = 0;
+  // v0+. The broker ID of the leader.
+  int32_t leader = 0;
+  // v0+. The leader epoch.
+  int32_t leader_epoch = 0;
+  // v0+. The in-sync replica IDs.
+  std::vector<int32_t> isr;
+  // v0+. The current epoch for the partition. The epoch is a monotonically increasing value
+  // which is incremented after every partition change. (Since the LeaderAndIsr request is only
+  // used by the legacy controller, this corresponds to the zkVersion)
+  int32_t partition_epoch = 0;
+  // v0+. The replica IDs.
+  std::vector<int32_t> replicas;
+  // v3+, ignorable. The replica IDs that we are adding this partition to, or null if no
+  // replicas are being added.
+  std::vector<int32_t> adding_replicas;
+  // v3+, ignorable. The replica IDs that we are removing this partition from, or null if no
+  // replicas are being removed.
+  std::vector<int32_t> removing_replicas;
+  // v1+, ignorable. Whether the replica should have existed on the broker or not.
+  bool is_new = false;
+  // v6+. 1 if the partition is recovering from an unclean leader election; 0 otherwise.
+  int8_t leader_recovery_state = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderAndIsrPartitionState&) const = default;
+};
+
+struct LeaderAndIsrTopicState {
+  // v2+. The topic name.
+  std::string topic_name;
+  // v5+, ignorable. The unique topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v2+. The state of each partition
+  std::vector<LeaderAndIsrPartitionState> partition_states;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderAndIsrTopicState&) const = default;
+};
+
+struct LeaderAndIsrLiveLeader {
+  // v0+. The leader's broker ID.
+  int32_t broker_id = 0;
+  // v0+. The leader's hostname.
+  std::string host_name;
+  // v0+. The leader's port.
+  int32_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderAndIsrLiveLeader&) const = default;
+};
+
+}  // namespace leader_and_isr_request_types
+
 struct LeaderAndIsrRequest {
   static constexpr const char* kName = "LeaderAndIsrRequest";
   static constexpr int16_t kApiKey = 4;
@@ -20,74 +92,9 @@ struct LeaderAndIsrRequest {
   static constexpr int16_t kMaxVersion = 7;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct LeaderAndIsrPartitionState {
-    // v0-1, ignorable. The topic name. This is only present in v0 or v1.
-    std::string topic_name;
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The controller epoch.
-    int32_t controller_epoch = 0;
-    // v0+. The broker ID of the leader.
-    int32_t leader = 0;
-    // v0+. The leader epoch.
-    int32_t leader_epoch = 0;
-    // v0+. The in-sync replica IDs.
-    std::vector<int32_t> isr;
-    // v0+. The current epoch for the partition. The epoch is a monotonically increasing value
-    // which is incremented after every partition change. (Since the LeaderAndIsr request is
-    // only used by the legacy controller, this corresponds to the zkVersion)
-    int32_t partition_epoch = 0;
-    // v0+. The replica IDs.
-    std::vector<int32_t> replicas;
-    // v3+, ignorable. The replica IDs that we are adding this partition to, or null if no
-    // replicas are being added.
-    std::vector<int32_t> adding_replicas;
-    // v3+, ignorable. The replica IDs that we are removing this partition from, or null if no
-    // replicas are being removed.
-    std::vector<int32_t> removing_replicas;
-    // v1+, ignorable. Whether the replica should have existed on the broker or not.
-    bool is_new = false;
-    // v6+. 1 if the partition is recovering from an unclean leader election; 0 otherwise.
-    int8_t leader_recovery_state = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderAndIsrPartitionState&) const = default;
-  };
-
-  struct LeaderAndIsrTopicState {
-    using LeaderAndIsrPartitionState = LeaderAndIsrRequest::LeaderAndIsrPartitionState;
-
-    // v2+. The topic name.
-    std::string topic_name;
-    // v5+, ignorable. The unique topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v2+. The state of each partition
-    std::vector<LeaderAndIsrPartitionState> partition_states;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderAndIsrTopicState&) const = default;
-  };
-
-  struct LeaderAndIsrLiveLeader {
-    // v0+. The leader's broker ID.
-    int32_t broker_id = 0;
-    // v0+. The leader's hostname.
-    std::string host_name;
-    // v0+. The leader's port.
-    int32_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderAndIsrLiveLeader&) const = default;
-  };
+  using LeaderAndIsrPartitionState = leader_and_isr_request_types::LeaderAndIsrPartitionState;
+  using LeaderAndIsrTopicState = leader_and_isr_request_types::LeaderAndIsrTopicState;
+  using LeaderAndIsrLiveLeader = leader_and_isr_request_types::LeaderAndIsrLiveLeader;
 
   // v0+. The current controller ID.
   int32_t controller_id = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void LeaderAndIsrResponse::LeaderAndIsrPartitionError::decode([[maybe_unused]] Reader& reader,
+void leader_and_isr_response_types::LeaderAndIsrPartitionError::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderAndIsrPartitionError();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -20,7 +20,7 @@ void LeaderAndIsrResponse::LeaderAndIsrPartitionError::decode([[maybe_unused]] R
   }
 }
 
-void LeaderAndIsrResponse::LeaderAndIsrPartitionError::encode([[maybe_unused]] Writer& writer,
+void leader_and_isr_response_types::LeaderAndIsrPartitionError::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version <= 4) {
@@ -33,7 +33,7 @@ void LeaderAndIsrResponse::LeaderAndIsrPartitionError::encode([[maybe_unused]] W
   }
 }
 
-void LeaderAndIsrResponse::LeaderAndIsrTopicError::decode([[maybe_unused]] Reader& reader,
+void leader_and_isr_response_types::LeaderAndIsrTopicError::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderAndIsrTopicError();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -58,7 +58,7 @@ void LeaderAndIsrResponse::LeaderAndIsrTopicError::decode([[maybe_unused]] Reade
   }
 }
 
-void LeaderAndIsrResponse::LeaderAndIsrTopicError::encode([[maybe_unused]] Writer& writer,
+void leader_and_isr_response_types::LeaderAndIsrTopicError::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version < 5 && !this->topic_id.is_zero()) {

@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// LeaderAndIsrResponse's nested structs; use them as LeaderAndIsrResponse::<Name>.
+namespace leader_and_isr_response_types {
+
+struct LeaderAndIsrPartitionError {
+  // v0-4, ignorable. The topic name.
+  std::string topic_name;
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The partition error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderAndIsrPartitionError&) const = default;
+};
+
+struct LeaderAndIsrTopicError {
+  // v5+. The unique topic ID
+  ::skiff::sdk::Uuid topic_id;
+  // v5+. Each partition.
+  std::vector<LeaderAndIsrPartitionError> partition_errors;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderAndIsrTopicError&) const = default;
+};
+
+}  // namespace leader_and_isr_response_types
+
 struct LeaderAndIsrResponse {
   static constexpr const char* kName = "LeaderAndIsrResponse";
   static constexpr int16_t kApiKey = 4;
@@ -20,35 +53,8 @@ struct LeaderAndIsrResponse {
   static constexpr int16_t kMaxVersion = 7;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct LeaderAndIsrPartitionError {
-    // v0-4, ignorable. The topic name.
-    std::string topic_name;
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The partition error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderAndIsrPartitionError&) const = default;
-  };
-
-  struct LeaderAndIsrTopicError {
-    using LeaderAndIsrPartitionError = LeaderAndIsrResponse::LeaderAndIsrPartitionError;
-
-    // v5+. The unique topic ID
-    ::skiff::sdk::Uuid topic_id;
-    // v5+. Each partition.
-    std::vector<LeaderAndIsrPartitionError> partition_errors;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderAndIsrTopicError&) const = default;
-  };
+  using LeaderAndIsrPartitionError = leader_and_isr_response_types::LeaderAndIsrPartitionError;
+  using LeaderAndIsrTopicError = leader_and_isr_response_types::LeaderAndIsrTopicError;
 
   // v0+. The error code, or 0 if there was no error.
   int16_t error_code = 0;

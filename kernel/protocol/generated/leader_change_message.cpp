@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void LeaderChangeMessage::Voter::decode([[maybe_unused]] Reader& reader,
+void leader_change_message_types::Voter::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Voter();
   [[maybe_unused]] const bool flexible = true;
@@ -19,7 +19,7 @@ void LeaderChangeMessage::Voter::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void LeaderChangeMessage::Voter::encode([[maybe_unused]] Writer& writer,
+void leader_change_message_types::Voter::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->voter_id);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// LeaderChangeMessage's nested structs; use them as LeaderChangeMessage::<Name>.
+namespace leader_change_message_types {
+
+struct Voter {
+  // v0+.
+  int32_t voter_id = 0;
+  // v1+. The directory id of the voter
+  ::skiff::sdk::Uuid voter_directory_id;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Voter&) const = default;
+};
+
+}  // namespace leader_change_message_types
+
 struct LeaderChangeMessage {
   static constexpr const char* kName = "LeaderChangeMessage";
   static constexpr int16_t kApiKey = -1;
@@ -20,18 +38,7 @@ struct LeaderChangeMessage {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct Voter {
-    // v0+.
-    int32_t voter_id = 0;
-    // v1+. The directory id of the voter
-    ::skiff::sdk::Uuid voter_directory_id;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Voter&) const = default;
-  };
+  using Voter = leader_change_message_types::Voter;
 
   // v0+. The version of the leader change message
   int16_t version = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void LeaveGroupRequest::MemberIdentity::decode([[maybe_unused]] Reader& reader,
+void leave_group_request_types::MemberIdentity::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = MemberIdentity();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -24,7 +24,7 @@ void LeaveGroupRequest::MemberIdentity::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void LeaveGroupRequest::MemberIdentity::encode([[maybe_unused]] Writer& writer,
+void leave_group_request_types::MemberIdentity::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   if (version < 3 && !this->member_id.empty()) {

@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// LeaveGroupRequest's nested structs; use them as LeaveGroupRequest::<Name>.
+namespace leave_group_request_types {
+
+struct MemberIdentity {
+  // v3+. The member ID to remove from the group.
+  std::string member_id;
+  // v3+, nullable v3+. The group instance ID to remove from the group.
+  std::optional<std::string> group_instance_id;
+  // v5+, nullable v5+, ignorable. The reason why the member left the group.
+  std::optional<std::string> reason;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const MemberIdentity&) const = default;
+};
+
+}  // namespace leave_group_request_types
+
 struct LeaveGroupRequest {
   static constexpr const char* kName = "LeaveGroupRequest";
   static constexpr int16_t kApiKey = 13;
@@ -20,20 +40,7 @@ struct LeaveGroupRequest {
   static constexpr int16_t kMaxVersion = 5;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct MemberIdentity {
-    // v3+. The member ID to remove from the group.
-    std::string member_id;
-    // v3+, nullable v3+. The group instance ID to remove from the group.
-    std::optional<std::string> group_instance_id;
-    // v5+, nullable v5+, ignorable. The reason why the member left the group.
-    std::optional<std::string> reason;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const MemberIdentity&) const = default;
-  };
+  using MemberIdentity = leave_group_request_types::MemberIdentity;
 
   // v0+. The ID of the group to leave.
   std::string group_id;

@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// LeaveGroupResponse's nested structs; use them as LeaveGroupResponse::<Name>.
+namespace leave_group_response_types {
+
+struct MemberResponse {
+  // v3+. The member ID to remove from the group.
+  std::string member_id;
+  // v3+, nullable v3+. The group instance ID to remove from the group.
+  std::optional<std::string> group_instance_id{std::in_place};
+  // v3+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const MemberResponse&) const = default;
+};
+
+}  // namespace leave_group_response_types
+
 struct LeaveGroupResponse {
   static constexpr const char* kName = "LeaveGroupResponse";
   static constexpr int16_t kApiKey = 13;
@@ -20,20 +40,7 @@ struct LeaveGroupResponse {
   static constexpr int16_t kMaxVersion = 5;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct MemberResponse {
-    // v3+. The member ID to remove from the group.
-    std::string member_id;
-    // v3+, nullable v3+. The group instance ID to remove from the group.
-    std::optional<std::string> group_instance_id{std::in_place};
-    // v3+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const MemberResponse&) const = default;
-  };
+  using MemberResponse = leave_group_response_types::MemberResponse;
 
   // v1+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

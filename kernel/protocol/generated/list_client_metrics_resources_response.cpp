@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ListClientMetricsResourcesResponse::ClientMetricsResource::decode([[maybe_unused]] Reader& reader,
+void list_client_metrics_resources_response_types::ClientMetricsResource::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ClientMetricsResource();
   [[maybe_unused]] const bool flexible = true;
@@ -16,7 +16,7 @@ void ListClientMetricsResourcesResponse::ClientMetricsResource::decode([[maybe_u
   }
 }
 
-void ListClientMetricsResourcesResponse::ClientMetricsResource::encode([[maybe_unused]] Writer& writer,
+void list_client_metrics_resources_response_types::ClientMetricsResource::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,22 @@
 
 namespace skiff::protocol {
 
+// ListClientMetricsResourcesResponse's nested structs; use them as ListClientMetricsResourcesResponse::<Name>.
+namespace list_client_metrics_resources_response_types {
+
+struct ClientMetricsResource {
+  // v0+. The resource name.
+  std::string name;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ClientMetricsResource&) const = default;
+};
+
+}  // namespace list_client_metrics_resources_response_types
+
 struct ListClientMetricsResourcesResponse {
   static constexpr const char* kName = "ListClientMetricsResourcesResponse";
   static constexpr int16_t kApiKey = 74;
@@ -20,16 +36,7 @@ struct ListClientMetricsResourcesResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct ClientMetricsResource {
-    // v0+. The resource name.
-    std::string name;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ClientMetricsResource&) const = default;
-  };
+  using ClientMetricsResource = list_client_metrics_resources_response_types::ClientMetricsResource;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

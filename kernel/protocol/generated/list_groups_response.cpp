@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ListGroupsResponse::ListedGroup::decode([[maybe_unused]] Reader& reader,
+void list_groups_response_types::ListedGroup::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ListedGroup();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -23,7 +23,7 @@ void ListGroupsResponse::ListedGroup::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ListGroupsResponse::ListedGroup::encode([[maybe_unused]] Writer& writer,
+void list_groups_response_types::ListedGroup::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_string(this->group_id, flexible);

@@ -13,6 +13,28 @@
 
 namespace skiff::protocol {
 
+// ListGroupsResponse's nested structs; use them as ListGroupsResponse::<Name>.
+namespace list_groups_response_types {
+
+struct ListedGroup {
+  // v0+. The group ID.
+  std::string group_id;
+  // v0+. The group protocol type.
+  std::string protocol_type;
+  // v4+, ignorable. The group state name.
+  std::string group_state;
+  // v5+, ignorable. The group type name.
+  std::string group_type;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ListedGroup&) const = default;
+};
+
+}  // namespace list_groups_response_types
+
 struct ListGroupsResponse {
   static constexpr const char* kName = "ListGroupsResponse";
   static constexpr int16_t kApiKey = 16;
@@ -20,22 +42,7 @@ struct ListGroupsResponse {
   static constexpr int16_t kMaxVersion = 5;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct ListedGroup {
-    // v0+. The group ID.
-    std::string group_id;
-    // v0+. The group protocol type.
-    std::string protocol_type;
-    // v4+, ignorable. The group state name.
-    std::string group_state;
-    // v5+, ignorable. The group type name.
-    std::string group_type;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ListedGroup&) const = default;
-  };
+  using ListedGroup = list_groups_response_types::ListedGroup;
 
   // v1+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ListOffsetsRequest::ListOffsetsPartition::decode([[maybe_unused]] Reader& reader,
+void list_offsets_request_types::ListOffsetsPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ListOffsetsPartition();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -23,7 +23,7 @@ void ListOffsetsRequest::ListOffsetsPartition::decode([[maybe_unused]] Reader& r
   }
 }
 
-void ListOffsetsRequest::ListOffsetsPartition::encode([[maybe_unused]] Writer& writer,
+void list_offsets_request_types::ListOffsetsPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   writer.write_int32(this->partition_index);
@@ -42,7 +42,7 @@ void ListOffsetsRequest::ListOffsetsPartition::encode([[maybe_unused]] Writer& w
   }
 }
 
-void ListOffsetsRequest::ListOffsetsTopic::decode([[maybe_unused]] Reader& reader,
+void list_offsets_request_types::ListOffsetsTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ListOffsetsTopic();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -63,7 +63,7 @@ void ListOffsetsRequest::ListOffsetsTopic::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void ListOffsetsRequest::ListOffsetsTopic::encode([[maybe_unused]] Writer& writer,
+void list_offsets_request_types::ListOffsetsTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,41 @@
 
 namespace skiff::protocol {
 
+// ListOffsetsRequest's nested structs; use them as ListOffsetsRequest::<Name>.
+namespace list_offsets_request_types {
+
+struct ListOffsetsPartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v4+, ignorable. The current leader epoch.
+  int32_t current_leader_epoch = -1;
+  // v0+. The current timestamp.
+  int64_t timestamp = 0;
+  // v0. The maximum number of offsets to report.
+  int32_t max_num_offsets = 1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ListOffsetsPartition&) const = default;
+};
+
+struct ListOffsetsTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. Each partition in the request.
+  std::vector<ListOffsetsPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ListOffsetsTopic&) const = default;
+};
+
+}  // namespace list_offsets_request_types
+
 struct ListOffsetsRequest {
   static constexpr const char* kName = "ListOffsetsRequest";
   static constexpr int16_t kApiKey = 2;
@@ -20,37 +55,8 @@ struct ListOffsetsRequest {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 6;
 
-  struct ListOffsetsPartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v4+, ignorable. The current leader epoch.
-    int32_t current_leader_epoch = -1;
-    // v0+. The current timestamp.
-    int64_t timestamp = 0;
-    // v0. The maximum number of offsets to report.
-    int32_t max_num_offsets = 1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ListOffsetsPartition&) const = default;
-  };
-
-  struct ListOffsetsTopic {
-    using ListOffsetsPartition = ListOffsetsRequest::ListOffsetsPartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. Each partition in the request.
-    std::vector<ListOffsetsPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ListOffsetsTopic&) const = default;
-  };
+  using ListOffsetsPartition = list_offsets_request_types::ListOffsetsPartition;
+  using ListOffsetsTopic = list_offsets_request_types::ListOffsetsTopic;
 
   // v0+. The broker ID of the requester, or -1 if this request is being made by a normal
   // consumer.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ListOffsetsResponse::ListOffsetsPartitionResponse::decode([[maybe_unused]] Reader& reader,
+void list_offsets_response_types::ListOffsetsPartitionResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ListOffsetsPartitionResponse();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -40,7 +40,7 @@ void ListOffsetsResponse::ListOffsetsPartitionResponse::decode([[maybe_unused]] 
   }
 }
 
-void ListOffsetsResponse::ListOffsetsPartitionResponse::encode([[maybe_unused]] Writer& writer,
+void list_offsets_response_types::ListOffsetsPartitionResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   writer.write_int32(this->partition_index);
@@ -75,7 +75,7 @@ void ListOffsetsResponse::ListOffsetsPartitionResponse::encode([[maybe_unused]] 
   }
 }
 
-void ListOffsetsResponse::ListOffsetsTopicResponse::decode([[maybe_unused]] Reader& reader,
+void list_offsets_response_types::ListOffsetsTopicResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ListOffsetsTopicResponse();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -96,7 +96,7 @@ void ListOffsetsResponse::ListOffsetsTopicResponse::decode([[maybe_unused]] Read
   }
 }
 
-void ListOffsetsResponse::ListOffsetsTopicResponse::encode([[maybe_unused]] Writer& writer,
+void list_offsets_response_types::ListOffsetsTopicResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   writer.write_string(this->name, flexible);

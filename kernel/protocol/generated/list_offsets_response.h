@@ -13,6 +13,45 @@
 
 namespace skiff::protocol {
 
+// ListOffsetsResponse's nested structs; use them as ListOffsetsResponse::<Name>.
+namespace list_offsets_response_types {
+
+struct ListOffsetsPartitionResponse {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The partition error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0. The result offsets.
+  std::vector<int64_t> old_style_offsets;
+  // v1+. The timestamp associated with the returned offset.
+  int64_t timestamp = -1;
+  // v1+. The returned offset.
+  int64_t offset = -1;
+  // v4+.
+  int32_t leader_epoch = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ListOffsetsPartitionResponse&) const = default;
+};
+
+struct ListOffsetsTopicResponse {
+  // v0+. The topic name
+  std::string name;
+  // v0+. Each partition in the response.
+  std::vector<ListOffsetsPartitionResponse> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ListOffsetsTopicResponse&) const = default;
+};
+
+}  // namespace list_offsets_response_types
+
 struct ListOffsetsResponse {
   static constexpr const char* kName = "ListOffsetsResponse";
   static constexpr int16_t kApiKey = 2;
@@ -20,41 +59,8 @@ struct ListOffsetsResponse {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 6;
 
-  struct ListOffsetsPartitionResponse {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The partition error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0. The result offsets.
-    std::vector<int64_t> old_style_offsets;
-    // v1+. The timestamp associated with the returned offset.
-    int64_t timestamp = -1;
-    // v1+. The returned offset.
-    int64_t offset = -1;
-    // v4+.
-    int32_t leader_epoch = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ListOffsetsPartitionResponse&) const = default;
-  };
-
-  struct ListOffsetsTopicResponse {
-    using ListOffsetsPartitionResponse = ListOffsetsResponse::ListOffsetsPartitionResponse;
-
-    // v0+. The topic name
-    std::string name;
-    // v0+. Each partition in the response.
-    std::vector<ListOffsetsPartitionResponse> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ListOffsetsTopicResponse&) const = default;
-  };
+  using ListOffsetsPartitionResponse = list_offsets_response_types::ListOffsetsPartitionResponse;
+  using ListOffsetsTopicResponse = list_offsets_response_types::ListOffsetsTopicResponse;
 
   // v2+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

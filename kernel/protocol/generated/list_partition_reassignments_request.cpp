@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ListPartitionReassignmentsRequest::ListPartitionReassignmentsTopics::decode([[maybe_unused]] Reader& reader,
+void list_partition_reassignments_request_types::ListPartitionReassignmentsTopics::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ListPartitionReassignmentsTopics();
   [[maybe_unused]] const bool flexible = true;
@@ -28,7 +28,7 @@ void ListPartitionReassignmentsRequest::ListPartitionReassignmentsTopics::decode
   }
 }
 
-void ListPartitionReassignmentsRequest::ListPartitionReassignmentsTopics::encode([[maybe_unused]] Writer& writer,
+void list_partition_reassignments_request_types::ListPartitionReassignmentsTopics::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// ListPartitionReassignmentsRequest's nested structs; use them as ListPartitionReassignmentsRequest::<Name>.
+namespace list_partition_reassignments_request_types {
+
+struct ListPartitionReassignmentsTopics {
+  // v0+. The topic name
+  std::string name;
+  // v0+. The partitions to list partition reassignments for.
+  std::vector<int32_t> partition_indexes;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ListPartitionReassignmentsTopics&) const = default;
+};
+
+}  // namespace list_partition_reassignments_request_types
+
 struct ListPartitionReassignmentsRequest {
   static constexpr const char* kName = "ListPartitionReassignmentsRequest";
   static constexpr int16_t kApiKey = 46;
@@ -20,18 +38,7 @@ struct ListPartitionReassignmentsRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct ListPartitionReassignmentsTopics {
-    // v0+. The topic name
-    std::string name;
-    // v0+. The partitions to list partition reassignments for.
-    std::vector<int32_t> partition_indexes;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ListPartitionReassignmentsTopics&) const = default;
-  };
+  using ListPartitionReassignmentsTopics = list_partition_reassignments_request_types::ListPartitionReassignmentsTopics;
 
   // v0+. The time in ms to wait for the request to complete.
   int32_t timeout_ms = 60000;

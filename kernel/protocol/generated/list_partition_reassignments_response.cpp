@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ListPartitionReassignmentsResponse::OngoingPartitionReassignment::decode([[maybe_unused]] Reader& reader,
+void list_partition_reassignments_response_types::OngoingPartitionReassignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OngoingPartitionReassignment();
   [[maybe_unused]] const bool flexible = true;
@@ -52,7 +52,7 @@ void ListPartitionReassignmentsResponse::OngoingPartitionReassignment::decode([[
   }
 }
 
-void ListPartitionReassignmentsResponse::OngoingPartitionReassignment::encode([[maybe_unused]] Writer& writer,
+void list_partition_reassignments_response_types::OngoingPartitionReassignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -67,7 +67,7 @@ void ListPartitionReassignmentsResponse::OngoingPartitionReassignment::encode([[
   }
 }
 
-void ListPartitionReassignmentsResponse::OngoingTopicReassignment::decode([[maybe_unused]] Reader& reader,
+void list_partition_reassignments_response_types::OngoingTopicReassignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OngoingTopicReassignment();
   [[maybe_unused]] const bool flexible = true;
@@ -88,7 +88,7 @@ void ListPartitionReassignmentsResponse::OngoingTopicReassignment::decode([[mayb
   }
 }
 
-void ListPartitionReassignmentsResponse::OngoingTopicReassignment::encode([[maybe_unused]] Writer& writer,
+void list_partition_reassignments_response_types::OngoingTopicReassignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);

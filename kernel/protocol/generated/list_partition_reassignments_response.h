@@ -13,6 +13,41 @@
 
 namespace skiff::protocol {
 
+// ListPartitionReassignmentsResponse's nested structs; use them as ListPartitionReassignmentsResponse::<Name>.
+namespace list_partition_reassignments_response_types {
+
+struct OngoingPartitionReassignment {
+  // v0+. The index of the partition.
+  int32_t partition_index = 0;
+  // v0+. The current replica set.
+  std::vector<int32_t> replicas;
+  // v0+. The set of replicas we are currently adding.
+  std::vector<int32_t> adding_replicas;
+  // v0+. The set of replicas we are currently removing.
+  std::vector<int32_t> removing_replicas;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OngoingPartitionReassignment&) const = default;
+};
+
+struct OngoingTopicReassignment {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The ongoing reassignments for each partition.
+  std::vector<OngoingPartitionReassignment> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OngoingTopicReassignment&) const = default;
+};
+
+}  // namespace list_partition_reassignments_response_types
+
 struct ListPartitionReassignmentsResponse {
   static constexpr const char* kName = "ListPartitionReassignmentsResponse";
   static constexpr int16_t kApiKey = 46;
@@ -20,37 +55,8 @@ struct ListPartitionReassignmentsResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct OngoingPartitionReassignment {
-    // v0+. The index of the partition.
-    int32_t partition_index = 0;
-    // v0+. The current replica set.
-    std::vector<int32_t> replicas;
-    // v0+. The set of replicas we are currently adding.
-    std::vector<int32_t> adding_replicas;
-    // v0+. The set of replicas we are currently removing.
-    std::vector<int32_t> removing_replicas;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OngoingPartitionReassignment&) const = default;
-  };
-
-  struct OngoingTopicReassignment {
-    using OngoingPartitionReassignment = ListPartitionReassignmentsResponse::OngoingPartitionReassignment;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The ongoing reassignments for each partition.
-    std::vector<OngoingPartitionReassignment> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OngoingTopicReassignment&) const = default;
-  };
+  using OngoingPartitionReassignment = list_partition_reassignments_response_types::OngoingPartitionReassignment;
+  using OngoingTopicReassignment = list_partition_reassignments_response_types::OngoingTopicReassignment;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ListTransactionsResponse::TransactionState::decode([[maybe_unused]] Reader& reader,
+void list_transactions_response_types::TransactionState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TransactionState();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void ListTransactionsResponse::TransactionState::decode([[maybe_unused]] Reader&
   }
 }
 
-void ListTransactionsResponse::TransactionState::encode([[maybe_unused]] Writer& writer,
+void list_transactions_response_types::TransactionState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->transactional_id, flexible);

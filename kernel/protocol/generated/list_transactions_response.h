@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// ListTransactionsResponse's nested structs; use them as ListTransactionsResponse::<Name>.
+namespace list_transactions_response_types {
+
+struct TransactionState {
+  // v0+.
+  std::string transactional_id;
+  // v0+.
+  int64_t producer_id = 0;
+  // v0+. The current transaction state of the producer
+  std::string transaction_state;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TransactionState&) const = default;
+};
+
+}  // namespace list_transactions_response_types
+
 struct ListTransactionsResponse {
   static constexpr const char* kName = "ListTransactionsResponse";
   static constexpr int16_t kApiKey = 66;
@@ -20,20 +40,7 @@ struct ListTransactionsResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TransactionState {
-    // v0+.
-    std::string transactional_id;
-    // v0+.
-    int64_t producer_id = 0;
-    // v0+. The current transaction state of the producer
-    std::string transaction_state;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TransactionState&) const = default;
-  };
+  using TransactionState = list_transactions_response_types::TransactionState;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void MetadataRequest::MetadataRequestTopic::decode([[maybe_unused]] Reader& reader,
+void metadata_request_types::MetadataRequestTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = MetadataRequestTopic();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -23,7 +23,7 @@ void MetadataRequest::MetadataRequestTopic::decode([[maybe_unused]] Reader& read
   }
 }
 
-void MetadataRequest::MetadataRequestTopic::encode([[maybe_unused]] Writer& writer,
+void metadata_request_types::MetadataRequestTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   if (version >= 10) {

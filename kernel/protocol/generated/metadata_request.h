@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// MetadataRequest's nested structs; use them as MetadataRequest::<Name>.
+namespace metadata_request_types {
+
+struct MetadataRequestTopic {
+  // v10+, ignorable. The topic id.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+, nullable v10+. The topic name.
+  std::optional<std::string> name{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const MetadataRequestTopic&) const = default;
+};
+
+}  // namespace metadata_request_types
+
 struct MetadataRequest {
   static constexpr const char* kName = "MetadataRequest";
   static constexpr int16_t kApiKey = 3;
@@ -20,18 +38,7 @@ struct MetadataRequest {
   static constexpr int16_t kMaxVersion = 12;
   static constexpr int16_t kFirstFlexibleVersion = 9;
 
-  struct MetadataRequestTopic {
-    // v10+, ignorable. The topic id.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+, nullable v10+. The topic name.
-    std::optional<std::string> name{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const MetadataRequestTopic&) const = default;
-  };
+  using MetadataRequestTopic = metadata_request_types::MetadataRequestTopic;
 
   // v0+, nullable v1+. The topics to fetch metadata for.
   std::optional<std::vector<MetadataRequestTopic>> topics{std::in_place};

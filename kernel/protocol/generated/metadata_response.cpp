@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void MetadataResponse::MetadataResponseBroker::decode([[maybe_unused]] Reader& reader,
+void metadata_response_types::MetadataResponseBroker::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = MetadataResponseBroker();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -21,7 +21,7 @@ void MetadataResponse::MetadataResponseBroker::decode([[maybe_unused]] Reader& r
   }
 }
 
-void MetadataResponse::MetadataResponseBroker::encode([[maybe_unused]] Writer& writer,
+void metadata_response_types::MetadataResponseBroker::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   writer.write_int32(this->node_id);
@@ -35,7 +35,7 @@ void MetadataResponse::MetadataResponseBroker::encode([[maybe_unused]] Writer& w
   }
 }
 
-void MetadataResponse::MetadataResponsePartition::decode([[maybe_unused]] Reader& reader,
+void metadata_response_types::MetadataResponsePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = MetadataResponsePartition();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -88,7 +88,7 @@ void MetadataResponse::MetadataResponsePartition::decode([[maybe_unused]] Reader
   }
 }
 
-void MetadataResponse::MetadataResponsePartition::encode([[maybe_unused]] Writer& writer,
+void metadata_response_types::MetadataResponsePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   writer.write_int16(this->error_code);
@@ -110,7 +110,7 @@ void MetadataResponse::MetadataResponsePartition::encode([[maybe_unused]] Writer
   }
 }
 
-void MetadataResponse::MetadataResponseTopic::decode([[maybe_unused]] Reader& reader,
+void metadata_response_types::MetadataResponseTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = MetadataResponseTopic();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -145,7 +145,7 @@ void MetadataResponse::MetadataResponseTopic::decode([[maybe_unused]] Reader& re
   }
 }
 
-void MetadataResponse::MetadataResponseTopic::encode([[maybe_unused]] Writer& writer,
+void metadata_response_types::MetadataResponseTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   writer.write_int16(this->error_code);

@@ -13,6 +13,75 @@
 
 namespace skiff::protocol {
 
+// MetadataResponse's nested structs; use them as MetadataResponse::<Name>.
+namespace metadata_response_types {
+
+struct MetadataResponseBroker {
+  // v0+. The broker ID.
+  int32_t node_id = 0;
+  // v0+. The broker hostname.
+  std::string host;
+  // v0+. The broker port.
+  int32_t port = 0;
+  // v1+, nullable v1+, ignorable. The rack of the broker, or null if it has not been assigned
+  // to a rack.
+  std::optional<std::string> rack;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const MetadataResponseBroker&) const = default;
+};
+
+struct MetadataResponsePartition {
+  // v0+. The partition error, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The ID of the leader broker.
+  int32_t leader_id = 0;
+  // v7+, ignorable. The leader epoch of this partition.
+  int32_t leader_epoch = -1;
+  // v0+. The set of all nodes that host this partition.
+  std::vector<int32_t> replica_nodes;
+  // v0+. The set of nodes that are in sync with the leader for this partition.
+  std::vector<int32_t> isr_nodes;
+  // v5+, ignorable. The set of offline replicas of this partition.
+  std::vector<int32_t> offline_replicas;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const MetadataResponsePartition&) const = default;
+};
+
+struct MetadataResponseTopic {
+  // v0+. The topic error, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v12+. The topic name. Null for non-existing topics queried by ID. This is
+  // never null when ErrorCode is zero. One of Name and TopicId is always populated.
+  std::optional<std::string> name{std::in_place};
+  // v10+, ignorable. The topic id. Zero for non-existing topics queried by name. This is never
+  // zero when ErrorCode is zero. One of Name and TopicId is always populated.
+  ::skiff::sdk::Uuid topic_id;
+  // v1+, ignorable. True if the topic is internal.
+  bool is_internal = false;
+  // v0+. Each partition in the topic.
+  std::vector<MetadataResponsePartition> partitions;
+  // v8+. 32-bit bitfield to represent authorized operations for this topic.
+  int32_t topic_authorized_operations = (-2147483647 - 1);
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const MetadataResponseTopic&) const = default;
+};
+
+}  // namespace metadata_response_types
+
 struct MetadataResponse {
   static constexpr const char* kName = "MetadataResponse";
   static constexpr int16_t kApiKey = 3;
@@ -20,71 +89,9 @@ struct MetadataResponse {
   static constexpr int16_t kMaxVersion = 12;
   static constexpr int16_t kFirstFlexibleVersion = 9;
 
-  struct MetadataResponseBroker {
-    // v0+. The broker ID.
-    int32_t node_id = 0;
-    // v0+. The broker hostname.
-    std::string host;
-    // v0+. The broker port.
-    int32_t port = 0;
-    // v1+, nullable v1+, ignorable. The rack of the broker, or null if it has not been assigned
-    // to a rack.
-    std::optional<std::string> rack;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const MetadataResponseBroker&) const = default;
-  };
-
-  struct MetadataResponsePartition {
-    // v0+. The partition error, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The ID of the leader broker.
-    int32_t leader_id = 0;
-    // v7+, ignorable. The leader epoch of this partition.
-    int32_t leader_epoch = -1;
-    // v0+. The set of all nodes that host this partition.
-    std::vector<int32_t> replica_nodes;
-    // v0+. The set of nodes that are in sync with the leader for this partition.
-    std::vector<int32_t> isr_nodes;
-    // v5+, ignorable. The set of offline replicas of this partition.
-    std::vector<int32_t> offline_replicas;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const MetadataResponsePartition&) const = default;
-  };
-
-  struct MetadataResponseTopic {
-    using MetadataResponsePartition = MetadataResponse::MetadataResponsePartition;
-
-    // v0+. The topic error, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v12+. The topic name. Null for non-existing topics queried by ID. This is
-    // never null when ErrorCode is zero. One of Name and TopicId is always populated.
-    std::optional<std::string> name{std::in_place};
-    // v10+, ignorable. The topic id. Zero for non-existing topics queried by name. This is
-    // never zero when ErrorCode is zero. One of Name and TopicId is always populated.
-    ::skiff::sdk::Uuid topic_id;
-    // v1+, ignorable. True if the topic is internal.
-    bool is_internal = false;
-    // v0+. Each partition in the topic.
-    std::vector<MetadataResponsePartition> partitions;
-    // v8+. 32-bit bitfield to represent authorized operations for this topic.
-    int32_t topic_authorized_operations = (-2147483647 - 1);
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const MetadataResponseTopic&) const = default;
-  };
+  using MetadataResponseBroker = metadata_response_types::MetadataResponseBroker;
+  using MetadataResponsePartition = metadata_response_types::MetadataResponsePartition;
+  using MetadataResponseTopic = metadata_response_types::MetadataResponseTopic;
 
   // v3+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void OffsetCommitRequest::OffsetCommitRequestPartition::decode([[maybe_unused]] Reader& reader,
+void offset_commit_request_types::OffsetCommitRequestPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetCommitRequestPartition();
   [[maybe_unused]] const bool flexible = version >= 8;
@@ -24,7 +24,7 @@ void OffsetCommitRequest::OffsetCommitRequestPartition::decode([[maybe_unused]] 
   }
 }
 
-void OffsetCommitRequest::OffsetCommitRequestPartition::encode([[maybe_unused]] Writer& writer,
+void offset_commit_request_types::OffsetCommitRequestPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 8;
   writer.write_int32(this->partition_index);
@@ -44,7 +44,7 @@ void OffsetCommitRequest::OffsetCommitRequestPartition::encode([[maybe_unused]] 
   }
 }
 
-void OffsetCommitRequest::OffsetCommitRequestTopic::decode([[maybe_unused]] Reader& reader,
+void offset_commit_request_types::OffsetCommitRequestTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetCommitRequestTopic();
   [[maybe_unused]] const bool flexible = version >= 8;
@@ -65,7 +65,7 @@ void OffsetCommitRequest::OffsetCommitRequestTopic::decode([[maybe_unused]] Read
   }
 }
 
-void OffsetCommitRequest::OffsetCommitRequestTopic::encode([[maybe_unused]] Writer& writer,
+void offset_commit_request_types::OffsetCommitRequestTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 8;
   writer.write_string(this->name, flexible);

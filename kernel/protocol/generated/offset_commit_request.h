@@ -13,6 +13,43 @@
 
 namespace skiff::protocol {
 
+// OffsetCommitRequest's nested structs; use them as OffsetCommitRequest::<Name>.
+namespace offset_commit_request_types {
+
+struct OffsetCommitRequestPartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The message offset to be committed.
+  int64_t committed_offset = 0;
+  // v6+, ignorable. The leader epoch of this partition.
+  int32_t committed_leader_epoch = -1;
+  // v1. The timestamp of the commit.
+  int64_t commit_timestamp = -1;
+  // v0+, nullable v0+. Any associated metadata the client wants to keep.
+  std::optional<std::string> committed_metadata{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetCommitRequestPartition&) const = default;
+};
+
+struct OffsetCommitRequestTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. Each partition to commit offsets for.
+  std::vector<OffsetCommitRequestPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetCommitRequestTopic&) const = default;
+};
+
+}  // namespace offset_commit_request_types
+
 struct OffsetCommitRequest {
   static constexpr const char* kName = "OffsetCommitRequest";
   static constexpr int16_t kApiKey = 8;
@@ -20,39 +57,8 @@ struct OffsetCommitRequest {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 8;
 
-  struct OffsetCommitRequestPartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The message offset to be committed.
-    int64_t committed_offset = 0;
-    // v6+, ignorable. The leader epoch of this partition.
-    int32_t committed_leader_epoch = -1;
-    // v1. The timestamp of the commit.
-    int64_t commit_timestamp = -1;
-    // v0+, nullable v0+. Any associated metadata the client wants to keep.
-    std::optional<std::string> committed_metadata{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetCommitRequestPartition&) const = default;
-  };
-
-  struct OffsetCommitRequestTopic {
-    using OffsetCommitRequestPartition = OffsetCommitRequest::OffsetCommitRequestPartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. Each partition to commit offsets for.
-    std::vector<OffsetCommitRequestPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetCommitRequestTopic&) const = default;
-  };
+  using OffsetCommitRequestPartition = offset_commit_request_types::OffsetCommitRequestPartition;
+  using OffsetCommitRequestTopic = offset_commit_request_types::OffsetCommitRequestTopic;
 
   // v0+. The unique group identifier.
   std::string group_id;

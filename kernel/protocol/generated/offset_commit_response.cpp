@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void OffsetCommitResponse::OffsetCommitResponsePartition::decode([[maybe_unused]] Reader& reader,
+void offset_commit_response_types::OffsetCommitResponsePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetCommitResponsePartition();
   [[maybe_unused]] const bool flexible = version >= 8;
@@ -17,7 +17,7 @@ void OffsetCommitResponse::OffsetCommitResponsePartition::decode([[maybe_unused]
   }
 }
 
-void OffsetCommitResponse::OffsetCommitResponsePartition::encode([[maybe_unused]] Writer& writer,
+void offset_commit_response_types::OffsetCommitResponsePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 8;
   writer.write_int32(this->partition_index);
@@ -27,7 +27,7 @@ void OffsetCommitResponse::OffsetCommitResponsePartition::encode([[maybe_unused]
   }
 }
 
-void OffsetCommitResponse::OffsetCommitResponseTopic::decode([[maybe_unused]] Reader& reader,
+void offset_commit_response_types::OffsetCommitResponseTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetCommitResponseTopic();
   [[maybe_unused]] const bool flexible = version >= 8;
@@ -48,7 +48,7 @@ void OffsetCommitResponse::OffsetCommitResponseTopic::decode([[maybe_unused]] Re
   }
 }
 
-void OffsetCommitResponse::OffsetCommitResponseTopic::encode([[maybe_unused]] Writer& writer,
+void offset_commit_response_types::OffsetCommitResponseTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 8;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// OffsetCommitResponse's nested structs; use them as OffsetCommitResponse::<Name>.
+namespace offset_commit_response_types {
+
+struct OffsetCommitResponsePartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetCommitResponsePartition&) const = default;
+};
+
+struct OffsetCommitResponseTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The responses for each partition in the topic.
+  std::vector<OffsetCommitResponsePartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetCommitResponseTopic&) const = default;
+};
+
+}  // namespace offset_commit_response_types
+
 struct OffsetCommitResponse {
   static constexpr const char* kName = "OffsetCommitResponse";
   static constexpr int16_t kApiKey = 8;
@@ -20,33 +51,8 @@ struct OffsetCommitResponse {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 8;
 
-  struct OffsetCommitResponsePartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetCommitResponsePartition&) const = default;
-  };
-
-  struct OffsetCommitResponseTopic {
-    using OffsetCommitResponsePartition = OffsetCommitResponse::OffsetCommitResponsePartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The responses for each partition in the topic.
-    std::vector<OffsetCommitResponsePartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetCommitResponseTopic&) const = default;
-  };
+  using OffsetCommitResponsePartition = offset_commit_response_types::OffsetCommitResponsePartition;
+  using OffsetCommitResponseTopic = offset_commit_response_types::OffsetCommitResponseTopic;
 
   // v3+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

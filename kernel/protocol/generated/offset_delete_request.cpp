@@ -6,18 +6,18 @@
 
 namespace skiff::protocol {
 
-void OffsetDeleteRequest::OffsetDeleteRequestPartition::decode([[maybe_unused]] Reader& reader,
+void offset_delete_request_types::OffsetDeleteRequestPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetDeleteRequestPartition();
   this->partition_index = reader.read_int32();
 }
 
-void OffsetDeleteRequest::OffsetDeleteRequestPartition::encode([[maybe_unused]] Writer& writer,
+void offset_delete_request_types::OffsetDeleteRequestPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   writer.write_int32(this->partition_index);
 }
 
-void OffsetDeleteRequest::OffsetDeleteRequestTopic::decode([[maybe_unused]] Reader& reader,
+void offset_delete_request_types::OffsetDeleteRequestTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetDeleteRequestTopic();
   this->name = reader.read_string(false);
@@ -34,7 +34,7 @@ void OffsetDeleteRequest::OffsetDeleteRequestTopic::decode([[maybe_unused]] Read
   }
 }
 
-void OffsetDeleteRequest::OffsetDeleteRequestTopic::encode([[maybe_unused]] Writer& writer,
+void offset_delete_request_types::OffsetDeleteRequestTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   writer.write_string(this->name, false);
   writer.write_array_size(this->partitions.size(), false);

@@ -13,6 +13,35 @@
 
 namespace skiff::protocol {
 
+// OffsetDeleteRequest's nested structs; use them as OffsetDeleteRequest::<Name>.
+namespace offset_delete_request_types {
+
+struct OffsetDeleteRequestPartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetDeleteRequestPartition&) const = default;
+};
+
+struct OffsetDeleteRequestTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. Each partition to delete offsets for.
+  std::vector<OffsetDeleteRequestPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetDeleteRequestTopic&) const = default;
+};
+
+}  // namespace offset_delete_request_types
+
 struct OffsetDeleteRequest {
   static constexpr const char* kName = "OffsetDeleteRequest";
   static constexpr int16_t kApiKey = 47;
@@ -20,31 +49,8 @@ struct OffsetDeleteRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = INT16_MAX;
 
-  struct OffsetDeleteRequestPartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetDeleteRequestPartition&) const = default;
-  };
-
-  struct OffsetDeleteRequestTopic {
-    using OffsetDeleteRequestPartition = OffsetDeleteRequest::OffsetDeleteRequestPartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. Each partition to delete offsets for.
-    std::vector<OffsetDeleteRequestPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetDeleteRequestTopic&) const = default;
-  };
+  using OffsetDeleteRequestPartition = offset_delete_request_types::OffsetDeleteRequestPartition;
+  using OffsetDeleteRequestTopic = offset_delete_request_types::OffsetDeleteRequestTopic;
 
   // v0+. The unique group identifier.
   std::string group_id;

@@ -6,20 +6,20 @@
 
 namespace skiff::protocol {
 
-void OffsetDeleteResponse::OffsetDeleteResponsePartition::decode([[maybe_unused]] Reader& reader,
+void offset_delete_response_types::OffsetDeleteResponsePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetDeleteResponsePartition();
   this->partition_index = reader.read_int32();
   this->error_code = reader.read_int16();
 }
 
-void OffsetDeleteResponse::OffsetDeleteResponsePartition::encode([[maybe_unused]] Writer& writer,
+void offset_delete_response_types::OffsetDeleteResponsePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   writer.write_int32(this->partition_index);
   writer.write_int16(this->error_code);
 }
 
-void OffsetDeleteResponse::OffsetDeleteResponseTopic::decode([[maybe_unused]] Reader& reader,
+void offset_delete_response_types::OffsetDeleteResponseTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetDeleteResponseTopic();
   this->name = reader.read_string(false);
@@ -36,7 +36,7 @@ void OffsetDeleteResponse::OffsetDeleteResponseTopic::decode([[maybe_unused]] Re
   }
 }
 
-void OffsetDeleteResponse::OffsetDeleteResponseTopic::encode([[maybe_unused]] Writer& writer,
+void offset_delete_response_types::OffsetDeleteResponseTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   writer.write_string(this->name, false);
   writer.write_array_size(this->partitions.size(), false);

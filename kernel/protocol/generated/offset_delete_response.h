@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// OffsetDeleteResponse's nested structs; use them as OffsetDeleteResponse::<Name>.
+namespace offset_delete_response_types {
+
+struct OffsetDeleteResponsePartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetDeleteResponsePartition&) const = default;
+};
+
+struct OffsetDeleteResponseTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The responses for each partition in the topic.
+  std::vector<OffsetDeleteResponsePartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetDeleteResponseTopic&) const = default;
+};
+
+}  // namespace offset_delete_response_types
+
 struct OffsetDeleteResponse {
   static constexpr const char* kName = "OffsetDeleteResponse";
   static constexpr int16_t kApiKey = 47;
@@ -20,33 +51,8 @@ struct OffsetDeleteResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = INT16_MAX;
 
-  struct OffsetDeleteResponsePartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetDeleteResponsePartition&) const = default;
-  };
-
-  struct OffsetDeleteResponseTopic {
-    using OffsetDeleteResponsePartition = OffsetDeleteResponse::OffsetDeleteResponsePartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The responses for each partition in the topic.
-    std::vector<OffsetDeleteResponsePartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetDeleteResponseTopic&) const = default;
-  };
+  using OffsetDeleteResponsePartition = offset_delete_response_types::OffsetDeleteResponsePartition;
+  using OffsetDeleteResponseTopic = offset_delete_response_types::OffsetDeleteResponseTopic;
 
   // v0+. The top-level error code, or 0 if there was no error.
   int16_t error_code = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void OffsetFetchRequest::OffsetFetchRequestTopic::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_request_types::OffsetFetchRequestTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchRequestTopic();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -32,7 +32,7 @@ void OffsetFetchRequest::OffsetFetchRequestTopic::decode([[maybe_unused]] Reader
   }
 }
 
-void OffsetFetchRequest::OffsetFetchRequestTopic::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_request_types::OffsetFetchRequestTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version > 7 && !this->name.empty()) {
@@ -53,7 +53,7 @@ void OffsetFetchRequest::OffsetFetchRequestTopic::encode([[maybe_unused]] Writer
   }
 }
 
-void OffsetFetchRequest::OffsetFetchRequestTopics::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_request_types::OffsetFetchRequestTopics::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchRequestTopics();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -79,7 +79,7 @@ void OffsetFetchRequest::OffsetFetchRequestTopics::decode([[maybe_unused]] Reade
   }
 }
 
-void OffsetFetchRequest::OffsetFetchRequestTopics::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_request_types::OffsetFetchRequestTopics::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version < 8 && !this->name.empty()) {
@@ -100,7 +100,7 @@ void OffsetFetchRequest::OffsetFetchRequestTopics::encode([[maybe_unused]] Write
   }
 }
 
-void OffsetFetchRequest::OffsetFetchRequestGroup::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_request_types::OffsetFetchRequestGroup::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchRequestGroup();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -131,7 +131,7 @@ void OffsetFetchRequest::OffsetFetchRequestGroup::decode([[maybe_unused]] Reader
   }
 }
 
-void OffsetFetchRequest::OffsetFetchRequestGroup::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_request_types::OffsetFetchRequestGroup::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version < 8 && !this->group_id.empty()) {

@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// OffsetFetchRequest's nested structs; use them as OffsetFetchRequest::<Name>.
+namespace offset_fetch_request_types {
+
+struct OffsetFetchRequestTopic {
+  // v0-7. The topic name.
+  std::string name;
+  // v0-7. The partition indexes we would like to fetch offsets for.
+  std::vector<int32_t> partition_indexes;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchRequestTopic&) const = default;
+};
+
+struct OffsetFetchRequestTopics {
+  // v8+. The topic name.
+  std::string name;
+  // v8+. The partition indexes we would like to fetch offsets for.
+  std::vector<int32_t> partition_indexes;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchRequestTopics&) const = default;
+};
+
+struct OffsetFetchRequestGroup {
+  // v8+. The group ID.
+  std::string group_id;
+  // v9+, nullable v9+, ignorable. The member ID assigned by the group coordinator if using the
+  // new consumer protocol (KIP-848).
+  std::optional<std::string> member_id;
+  // v9+, ignorable. The member epoch if using the new consumer protocol (KIP-848).
+  int32_t member_epoch = -1;
+  // v8+, nullable v8+. Each topic we would like to fetch offsets for, or null to fetch offsets
+  // for all topics.
+  std::optional<std::vector<OffsetFetchRequestTopics>> topics{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchRequestGroup&) const = default;
+};
+
+}  // namespace offset_fetch_request_types
+
 struct OffsetFetchRequest {
   static constexpr const char* kName = "OffsetFetchRequest";
   static constexpr int16_t kApiKey = 9;
@@ -20,52 +70,9 @@ struct OffsetFetchRequest {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 6;
 
-  struct OffsetFetchRequestTopic {
-    // v0-7. The topic name.
-    std::string name;
-    // v0-7. The partition indexes we would like to fetch offsets for.
-    std::vector<int32_t> partition_indexes;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchRequestTopic&) const = default;
-  };
-
-  struct OffsetFetchRequestTopics {
-    // v8+. The topic name.
-    std::string name;
-    // v8+. The partition indexes we would like to fetch offsets for.
-    std::vector<int32_t> partition_indexes;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchRequestTopics&) const = default;
-  };
-
-  struct OffsetFetchRequestGroup {
-    using OffsetFetchRequestTopics = OffsetFetchRequest::OffsetFetchRequestTopics;
-
-    // v8+. The group ID.
-    std::string group_id;
-    // v9+, nullable v9+, ignorable. The member ID assigned by the group coordinator if using
-    // the new consumer protocol (KIP-848).
-    std::optional<std::string> member_id;
-    // v9+, ignorable. The member epoch if using the new consumer protocol (KIP-848).
-    int32_t member_epoch = -1;
-    // v8+, nullable v8+. Each topic we would like to fetch offsets for, or null to fetch
-    // offsets for all topics.
-    std::optional<std::vector<OffsetFetchRequestTopics>> topics{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchRequestGroup&) const = default;
-  };
+  using OffsetFetchRequestTopic = offset_fetch_request_types::OffsetFetchRequestTopic;
+  using OffsetFetchRequestTopics = offset_fetch_request_types::OffsetFetchRequestTopics;
+  using OffsetFetchRequestGroup = offset_fetch_request_types::OffsetFetchRequestGroup;
 
   // v0-7. The group to fetch offsets for.
   std::string group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void OffsetFetchResponse::OffsetFetchResponsePartition::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_response_types::OffsetFetchResponsePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchResponsePartition();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -30,7 +30,7 @@ void OffsetFetchResponse::OffsetFetchResponsePartition::decode([[maybe_unused]] 
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponsePartition::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_response_types::OffsetFetchResponsePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version > 7 && this->partition_index != 0) {
@@ -65,7 +65,7 @@ void OffsetFetchResponse::OffsetFetchResponsePartition::encode([[maybe_unused]] 
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponseTopic::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_response_types::OffsetFetchResponseTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchResponseTopic();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -90,7 +90,7 @@ void OffsetFetchResponse::OffsetFetchResponseTopic::decode([[maybe_unused]] Read
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponseTopic::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_response_types::OffsetFetchResponseTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version > 7 && !this->name.empty()) {
@@ -111,7 +111,7 @@ void OffsetFetchResponse::OffsetFetchResponseTopic::encode([[maybe_unused]] Writ
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponsePartitions::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_response_types::OffsetFetchResponsePartitions::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchResponsePartitions();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -135,7 +135,7 @@ void OffsetFetchResponse::OffsetFetchResponsePartitions::decode([[maybe_unused]]
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponsePartitions::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_response_types::OffsetFetchResponsePartitions::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version < 8 && this->partition_index != 0) {
@@ -170,7 +170,7 @@ void OffsetFetchResponse::OffsetFetchResponsePartitions::encode([[maybe_unused]]
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponseTopics::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_response_types::OffsetFetchResponseTopics::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchResponseTopics();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -195,7 +195,7 @@ void OffsetFetchResponse::OffsetFetchResponseTopics::decode([[maybe_unused]] Rea
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponseTopics::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_response_types::OffsetFetchResponseTopics::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version < 8 && !this->name.empty()) {
@@ -216,7 +216,7 @@ void OffsetFetchResponse::OffsetFetchResponseTopics::encode([[maybe_unused]] Wri
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponseGroup::decode([[maybe_unused]] Reader& reader,
+void offset_fetch_response_types::OffsetFetchResponseGroup::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetFetchResponseGroup();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -244,7 +244,7 @@ void OffsetFetchResponse::OffsetFetchResponseGroup::decode([[maybe_unused]] Read
   }
 }
 
-void OffsetFetchResponse::OffsetFetchResponseGroup::encode([[maybe_unused]] Writer& writer,
+void offset_fetch_response_types::OffsetFetchResponseGroup::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version < 8 && !this->group_id.empty()) {

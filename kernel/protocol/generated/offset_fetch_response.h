@@ -13,6 +13,90 @@
 
 namespace skiff::protocol {
 
+// OffsetFetchResponse's nested structs; use them as OffsetFetchResponse::<Name>.
+namespace offset_fetch_response_types {
+
+struct OffsetFetchResponsePartition {
+  // v0-7. The partition index.
+  int32_t partition_index = 0;
+  // v0-7. The committed message offset.
+  int64_t committed_offset = 0;
+  // v5-7, ignorable. The leader epoch.
+  int32_t committed_leader_epoch = -1;
+  // v0-7, nullable v0-7. The partition metadata.
+  std::optional<std::string> metadata{std::in_place};
+  // v0-7. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchResponsePartition&) const = default;
+};
+
+struct OffsetFetchResponseTopic {
+  // v0-7. The topic name.
+  std::string name;
+  // v0-7. The responses per partition
+  std::vector<OffsetFetchResponsePartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchResponseTopic&) const = default;
+};
+
+struct OffsetFetchResponsePartitions {
+  // v8+. The partition index.
+  int32_t partition_index = 0;
+  // v8+. The committed message offset.
+  int64_t committed_offset = 0;
+  // v8+, ignorable. The leader epoch.
+  int32_t committed_leader_epoch = -1;
+  // v8+, nullable v8+. The partition metadata.
+  std::optional<std::string> metadata{std::in_place};
+  // v8+. The partition-level error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchResponsePartitions&) const = default;
+};
+
+struct OffsetFetchResponseTopics {
+  // v8+. The topic name.
+  std::string name;
+  // v8+. The responses per partition
+  std::vector<OffsetFetchResponsePartitions> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchResponseTopics&) const = default;
+};
+
+struct OffsetFetchResponseGroup {
+  // v8+. The group ID.
+  std::string group_id;
+  // v8+. The responses per topic.
+  std::vector<OffsetFetchResponseTopics> topics;
+  // v8+. The group-level error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetFetchResponseGroup&) const = default;
+};
+
+}  // namespace offset_fetch_response_types
+
 struct OffsetFetchResponse {
   static constexpr const char* kName = "OffsetFetchResponse";
   static constexpr int16_t kApiKey = 9;
@@ -20,90 +104,11 @@ struct OffsetFetchResponse {
   static constexpr int16_t kMaxVersion = 9;
   static constexpr int16_t kFirstFlexibleVersion = 6;
 
-  struct OffsetFetchResponsePartition {
-    // v0-7. The partition index.
-    int32_t partition_index = 0;
-    // v0-7. The committed message offset.
-    int64_t committed_offset = 0;
-    // v5-7, ignorable. The leader epoch.
-    int32_t committed_leader_epoch = -1;
-    // v0-7, nullable v0-7. The partition metadata.
-    std::optional<std::string> metadata{std::in_place};
-    // v0-7. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchResponsePartition&) const = default;
-  };
-
-  struct OffsetFetchResponseTopic {
-    using OffsetFetchResponsePartition = OffsetFetchResponse::OffsetFetchResponsePartition;
-
-    // v0-7. The topic name.
-    std::string name;
-    // v0-7. The responses per partition
-    std::vector<OffsetFetchResponsePartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchResponseTopic&) const = default;
-  };
-
-  struct OffsetFetchResponsePartitions {
-    // v8+. The partition index.
-    int32_t partition_index = 0;
-    // v8+. The committed message offset.
-    int64_t committed_offset = 0;
-    // v8+, ignorable. The leader epoch.
-    int32_t committed_leader_epoch = -1;
-    // v8+, nullable v8+. The partition metadata.
-    std::optional<std::string> metadata{std::in_place};
-    // v8+. The partition-level error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchResponsePartitions&) const = default;
-  };
-
-  struct OffsetFetchResponseTopics {
-    using OffsetFetchResponsePartitions = OffsetFetchResponse::OffsetFetchResponsePartitions;
-
-    // v8+. The topic name.
-    std::string name;
-    // v8+. The responses per partition
-    std::vector<OffsetFetchResponsePartitions> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchResponseTopics&) const = default;
-  };
-
-  struct OffsetFetchResponseGroup {
-    using OffsetFetchResponseTopics = OffsetFetchResponse::OffsetFetchResponseTopics;
-
-    // v8+. The group ID.
-    std::string group_id;
-    // v8+. The responses per topic.
-    std::vector<OffsetFetchResponseTopics> topics;
-    // v8+. The group-level error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetFetchResponseGroup&) const = default;
-  };
+  using OffsetFetchResponsePartition = offset_fetch_response_types::OffsetFetchResponsePartition;
+  using OffsetFetchResponseTopic = offset_fetch_response_types::OffsetFetchResponseTopic;
+  using OffsetFetchResponsePartitions = offset_fetch_response_types::OffsetFetchResponsePartitions;
+  using OffsetFetchResponseTopics = offset_fetch_response_types::OffsetFetchResponseTopics;
+  using OffsetFetchResponseGroup = offset_fetch_response_types::OffsetFetchResponseGroup;
 
   // v3+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void OffsetForLeaderEpochRequest::OffsetForLeaderPartition::decode([[maybe_unused]] Reader& reader,
+void offset_for_leader_epoch_request_types::OffsetForLeaderPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetForLeaderPartition();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -20,7 +20,7 @@ void OffsetForLeaderEpochRequest::OffsetForLeaderPartition::decode([[maybe_unuse
   }
 }
 
-void OffsetForLeaderEpochRequest::OffsetForLeaderPartition::encode([[maybe_unused]] Writer& writer,
+void offset_for_leader_epoch_request_types::OffsetForLeaderPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_int32(this->partition);
@@ -33,7 +33,7 @@ void OffsetForLeaderEpochRequest::OffsetForLeaderPartition::encode([[maybe_unuse
   }
 }
 
-void OffsetForLeaderEpochRequest::OffsetForLeaderTopic::decode([[maybe_unused]] Reader& reader,
+void offset_for_leader_epoch_request_types::OffsetForLeaderTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetForLeaderTopic();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -54,7 +54,7 @@ void OffsetForLeaderEpochRequest::OffsetForLeaderTopic::decode([[maybe_unused]] 
   }
 }
 
-void OffsetForLeaderEpochRequest::OffsetForLeaderTopic::encode([[maybe_unused]] Writer& writer,
+void offset_for_leader_epoch_request_types::OffsetForLeaderTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_string(this->topic, flexible);

@@ -13,6 +13,42 @@
 
 namespace skiff::protocol {
 
+// OffsetForLeaderEpochRequest's nested structs; use them as OffsetForLeaderEpochRequest::<Name>.
+namespace offset_for_leader_epoch_request_types {
+
+struct OffsetForLeaderPartition {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v2+, ignorable. An epoch used to fence consumers/replicas with old metadata. If the epoch
+  // provided by the client is larger than the current epoch known to the broker, then the
+  // UNKNOWN_LEADER_EPOCH error code will be returned. If the provided epoch is smaller, then
+  // the FENCED_LEADER_EPOCH error code will be returned.
+  int32_t current_leader_epoch = -1;
+  // v0+. The epoch to look up an offset for.
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetForLeaderPartition&) const = default;
+};
+
+struct OffsetForLeaderTopic {
+  // v0+. The topic name.
+  std::string topic;
+  // v0+. Each partition to get offsets for.
+  std::vector<OffsetForLeaderPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetForLeaderTopic&) const = default;
+};
+
+}  // namespace offset_for_leader_epoch_request_types
+
 struct OffsetForLeaderEpochRequest {
   static constexpr const char* kName = "OffsetForLeaderEpochRequest";
   static constexpr int16_t kApiKey = 23;
@@ -20,38 +56,8 @@ struct OffsetForLeaderEpochRequest {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct OffsetForLeaderPartition {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v2+, ignorable. An epoch used to fence consumers/replicas with old metadata. If the epoch
-    // provided by the client is larger than the current epoch known to the broker, then the
-    // UNKNOWN_LEADER_EPOCH error code will be returned. If the provided epoch is smaller, then
-    // the FENCED_LEADER_EPOCH error code will be returned.
-    int32_t current_leader_epoch = -1;
-    // v0+. The epoch to look up an offset for.
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetForLeaderPartition&) const = default;
-  };
-
-  struct OffsetForLeaderTopic {
-    using OffsetForLeaderPartition = OffsetForLeaderEpochRequest::OffsetForLeaderPartition;
-
-    // v0+. The topic name.
-    std::string topic;
-    // v0+. Each partition to get offsets for.
-    std::vector<OffsetForLeaderPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetForLeaderTopic&) const = default;
-  };
+  using OffsetForLeaderPartition = offset_for_leader_epoch_request_types::OffsetForLeaderPartition;
+  using OffsetForLeaderTopic = offset_for_leader_epoch_request_types::OffsetForLeaderTopic;
 
   // v3+, ignorable. The broker ID of the follower, of -1 if this request is from a consumer.
   int32_t replica_id = -2;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void OffsetForLeaderEpochResponse::EpochEndOffset::decode([[maybe_unused]] Reader& reader,
+void offset_for_leader_epoch_response_types::EpochEndOffset::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = EpochEndOffset();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -21,7 +21,7 @@ void OffsetForLeaderEpochResponse::EpochEndOffset::decode([[maybe_unused]] Reade
   }
 }
 
-void OffsetForLeaderEpochResponse::EpochEndOffset::encode([[maybe_unused]] Writer& writer,
+void offset_for_leader_epoch_response_types::EpochEndOffset::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_int16(this->error_code);
@@ -35,7 +35,7 @@ void OffsetForLeaderEpochResponse::EpochEndOffset::encode([[maybe_unused]] Write
   }
 }
 
-void OffsetForLeaderEpochResponse::OffsetForLeaderTopicResult::decode([[maybe_unused]] Reader& reader,
+void offset_for_leader_epoch_response_types::OffsetForLeaderTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = OffsetForLeaderTopicResult();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -56,7 +56,7 @@ void OffsetForLeaderEpochResponse::OffsetForLeaderTopicResult::decode([[maybe_un
   }
 }
 
-void OffsetForLeaderEpochResponse::OffsetForLeaderTopicResult::encode([[maybe_unused]] Writer& writer,
+void offset_for_leader_epoch_response_types::OffsetForLeaderTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_string(this->topic, flexible);

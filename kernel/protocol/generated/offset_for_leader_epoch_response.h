@@ -13,6 +13,41 @@
 
 namespace skiff::protocol {
 
+// OffsetForLeaderEpochResponse's nested structs; use them as OffsetForLeaderEpochResponse::<Name>.
+namespace offset_for_leader_epoch_response_types {
+
+struct EpochEndOffset {
+  // v0+. The error code 0, or if there was no error.
+  int16_t error_code = 0;
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v1+, ignorable. The leader epoch of the partition.
+  int32_t leader_epoch = -1;
+  // v0+. The end offset of the epoch.
+  int64_t end_offset = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const EpochEndOffset&) const = default;
+};
+
+struct OffsetForLeaderTopicResult {
+  // v0+. The topic name.
+  std::string topic;
+  // v0+. Each partition in the topic we fetched offsets for.
+  std::vector<EpochEndOffset> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const OffsetForLeaderTopicResult&) const = default;
+};
+
+}  // namespace offset_for_leader_epoch_response_types
+
 struct OffsetForLeaderEpochResponse {
   static constexpr const char* kName = "OffsetForLeaderEpochResponse";
   static constexpr int16_t kApiKey = 23;
@@ -20,37 +55,8 @@ struct OffsetForLeaderEpochResponse {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct EpochEndOffset {
-    // v0+. The error code 0, or if there was no error.
-    int16_t error_code = 0;
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v1+, ignorable. The leader epoch of the partition.
-    int32_t leader_epoch = -1;
-    // v0+. The end offset of the epoch.
-    int64_t end_offset = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const EpochEndOffset&) const = default;
-  };
-
-  struct OffsetForLeaderTopicResult {
-    using EpochEndOffset = OffsetForLeaderEpochResponse::EpochEndOffset;
-
-    // v0+. The topic name.
-    std::string topic;
-    // v0+. Each partition in the topic we fetched offsets for.
-    std::vector<EpochEndOffset> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const OffsetForLeaderTopicResult&) const = default;
-  };
+  using EpochEndOffset = offset_for_leader_epoch_response_types::EpochEndOffset;
+  using OffsetForLeaderTopicResult = offset_for_leader_epoch_response_types::OffsetForLeaderTopicResult;
 
   // v2+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

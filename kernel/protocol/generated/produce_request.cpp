@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ProduceRequest::PartitionProduceData::decode([[maybe_unused]] Reader& reader,
+void produce_request_types::PartitionProduceData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionProduceData();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -17,7 +17,7 @@ void ProduceRequest::PartitionProduceData::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void ProduceRequest::PartitionProduceData::encode([[maybe_unused]] Writer& writer,
+void produce_request_types::PartitionProduceData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   writer.write_int32(this->index);
@@ -27,7 +27,7 @@ void ProduceRequest::PartitionProduceData::encode([[maybe_unused]] Writer& write
   }
 }
 
-void ProduceRequest::TopicProduceData::decode([[maybe_unused]] Reader& reader,
+void produce_request_types::TopicProduceData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicProduceData();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -48,7 +48,7 @@ void ProduceRequest::TopicProduceData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ProduceRequest::TopicProduceData::encode([[maybe_unused]] Writer& writer,
+void produce_request_types::TopicProduceData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// ProduceRequest's nested structs; use them as ProduceRequest::<Name>.
+namespace produce_request_types {
+
+struct PartitionProduceData {
+  // v0+. The partition index.
+  int32_t index = 0;
+  // v0+, nullable v0+. The record data to be produced.
+  Records records;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionProduceData&) const = default;
+};
+
+struct TopicProduceData {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. Each partition to produce to.
+  std::vector<PartitionProduceData> partition_data;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicProduceData&) const = default;
+};
+
+}  // namespace produce_request_types
+
 struct ProduceRequest {
   static constexpr const char* kName = "ProduceRequest";
   static constexpr int16_t kApiKey = 0;
@@ -20,33 +51,8 @@ struct ProduceRequest {
   static constexpr int16_t kMaxVersion = 11;
   static constexpr int16_t kFirstFlexibleVersion = 9;
 
-  struct PartitionProduceData {
-    // v0+. The partition index.
-    int32_t index = 0;
-    // v0+, nullable v0+. The record data to be produced.
-    Records records;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionProduceData&) const = default;
-  };
-
-  struct TopicProduceData {
-    using PartitionProduceData = ProduceRequest::PartitionProduceData;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. Each partition to produce to.
-    std::vector<PartitionProduceData> partition_data;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicProduceData&) const = default;
-  };
+  using PartitionProduceData = produce_request_types::PartitionProduceData;
+  using TopicProduceData = produce_request_types::TopicProduceData;
 
   // v3+, nullable v3+. The transactional ID, or null if the producer is not transactional.
   std::optional<std::string> transactional_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ProduceResponse::BatchIndexAndErrorMessage::decode([[maybe_unused]] Reader& reader,
+void produce_response_types::BatchIndexAndErrorMessage::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = BatchIndexAndErrorMessage();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -21,7 +21,7 @@ void ProduceResponse::BatchIndexAndErrorMessage::decode([[maybe_unused]] Reader&
   }
 }
 
-void ProduceResponse::BatchIndexAndErrorMessage::encode([[maybe_unused]] Writer& writer,
+void produce_response_types::BatchIndexAndErrorMessage::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   if (version < 8 && this->batch_index != 0) {
@@ -41,7 +41,7 @@ void ProduceResponse::BatchIndexAndErrorMessage::encode([[maybe_unused]] Writer&
   }
 }
 
-void ProduceResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
+void produce_response_types::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderIdAndEpoch();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -56,7 +56,7 @@ void ProduceResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ProduceResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
+void produce_response_types::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   if (version < 10 && this->leader_id != -1) {
@@ -76,7 +76,7 @@ void ProduceResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void ProduceResponse::PartitionProduceResponse::decode([[maybe_unused]] Reader& reader,
+void produce_response_types::PartitionProduceResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionProduceResponse();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -120,7 +120,7 @@ void ProduceResponse::PartitionProduceResponse::decode([[maybe_unused]] Reader& 
   }
 }
 
-void ProduceResponse::PartitionProduceResponse::encode([[maybe_unused]] Writer& writer,
+void produce_response_types::PartitionProduceResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   writer.write_int32(this->index);
@@ -158,7 +158,7 @@ void ProduceResponse::PartitionProduceResponse::encode([[maybe_unused]] Writer& 
   }
 }
 
-void ProduceResponse::TopicProduceResponse::decode([[maybe_unused]] Reader& reader,
+void produce_response_types::TopicProduceResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicProduceResponse();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -179,7 +179,7 @@ void ProduceResponse::TopicProduceResponse::decode([[maybe_unused]] Reader& read
   }
 }
 
-void ProduceResponse::TopicProduceResponse::encode([[maybe_unused]] Writer& writer,
+void produce_response_types::TopicProduceResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   writer.write_string(this->name, flexible);
@@ -190,7 +190,7 @@ void ProduceResponse::TopicProduceResponse::encode([[maybe_unused]] Writer& writ
   }
 }
 
-void ProduceResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
+void produce_response_types::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = NodeEndpoint();
   [[maybe_unused]] const bool flexible = version >= 9;
@@ -211,7 +211,7 @@ void ProduceResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ProduceResponse::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
+void produce_response_types::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 9;
   if (version < 10 && this->node_id != 0) {

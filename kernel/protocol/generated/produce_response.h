@@ -13,6 +13,95 @@
 
 namespace skiff::protocol {
 
+// ProduceResponse's nested structs; use them as ProduceResponse::<Name>.
+namespace produce_response_types {
+
+struct BatchIndexAndErrorMessage {
+  // v8+. The batch index of the record that cause the batch to be dropped
+  int32_t batch_index = 0;
+  // v8+, nullable v8+. The error message of the record that caused the batch to be dropped
+  std::optional<std::string> batch_index_error_message;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const BatchIndexAndErrorMessage&) const = default;
+};
+
+struct LeaderIdAndEpoch {
+  // v10+. The ID of the current leader or -1 if the leader is unknown.
+  int32_t leader_id = -1;
+  // v10+. The latest known leader epoch
+  int32_t leader_epoch = -1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderIdAndEpoch&) const = default;
+};
+
+struct PartitionProduceResponse {
+  // v0+. The partition index.
+  int32_t index = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+. The base offset.
+  int64_t base_offset = 0;
+  // v2+, ignorable. The timestamp returned by broker after appending the messages. If
+  // CreateTime is used for the topic, the timestamp will be -1. If LogAppendTime is used for
+  // the topic, the timestamp will be the broker local time when the messages are appended.
+  int64_t log_append_time_ms = -1;
+  // v5+, ignorable. The log start offset.
+  int64_t log_start_offset = -1;
+  // v8+, ignorable. The batch indices of records that caused the batch to be dropped
+  std::vector<BatchIndexAndErrorMessage> record_errors;
+  // v8+, nullable v8+, ignorable. The global error message summarizing the common root cause of
+  // the records that caused the batch to be dropped
+  std::optional<std::string> error_message;
+  // v10+, tag 0 in v10+.
+  LeaderIdAndEpoch current_leader;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionProduceResponse&) const = default;
+};
+
+struct TopicProduceResponse {
+  // v0+. The topic name
+  std::string name;
+  // v0+. Each partition that we produced to within the topic.
+  std::vector<PartitionProduceResponse> partition_responses;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicProduceResponse&) const = default;
+};
+
+struct NodeEndpoint {
+  // v10+. The ID of the associated node.
+  int32_t node_id = 0;
+  // v10+. The node's hostname.
+  std::string host;
+  // v10+. The node's port.
+  int32_t port = 0;
+  // v10+, nullable v10+. The rack of the node, or null if it has not been assigned to a rack.
+  std::optional<std::string> rack;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const NodeEndpoint&) const = default;
+};
+
+}  // namespace produce_response_types
+
 struct ProduceResponse {
   static constexpr const char* kName = "ProduceResponse";
   static constexpr int16_t kApiKey = 0;
@@ -20,94 +109,11 @@ struct ProduceResponse {
   static constexpr int16_t kMaxVersion = 11;
   static constexpr int16_t kFirstFlexibleVersion = 9;
 
-  struct BatchIndexAndErrorMessage {
-    // v8+. The batch index of the record that cause the batch to be dropped
-    int32_t batch_index = 0;
-    // v8+, nullable v8+. The error message of the record that caused the batch to be dropped
-    std::optional<std::string> batch_index_error_message;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const BatchIndexAndErrorMessage&) const = default;
-  };
-
-  struct LeaderIdAndEpoch {
-    // v10+. The ID of the current leader or -1 if the leader is unknown.
-    int32_t leader_id = -1;
-    // v10+. The latest known leader epoch
-    int32_t leader_epoch = -1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderIdAndEpoch&) const = default;
-  };
-
-  struct PartitionProduceResponse {
-    using BatchIndexAndErrorMessage = ProduceResponse::BatchIndexAndErrorMessage;
-    using LeaderIdAndEpoch = ProduceResponse::LeaderIdAndEpoch;
-
-    // v0+. The partition index.
-    int32_t index = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+. The base offset.
-    int64_t base_offset = 0;
-    // v2+, ignorable. The timestamp returned by broker after appending the messages. If
-    // CreateTime is used for the topic, the timestamp will be -1. If LogAppendTime is used for
-    // the topic, the timestamp will be the broker local time when the messages are appended.
-    int64_t log_append_time_ms = -1;
-    // v5+, ignorable. The log start offset.
-    int64_t log_start_offset = -1;
-    // v8+, ignorable. The batch indices of records that caused the batch to be dropped
-    std::vector<BatchIndexAndErrorMessage> record_errors;
-    // v8+, nullable v8+, ignorable. The global error message summarizing the common root cause
-    // of the records that caused the batch to be dropped
-    std::optional<std::string> error_message;
-    // v10+, tag 0 in v10+.
-    LeaderIdAndEpoch current_leader;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionProduceResponse&) const = default;
-  };
-
-  struct TopicProduceResponse {
-    using PartitionProduceResponse = ProduceResponse::PartitionProduceResponse;
-
-    // v0+. The topic name
-    std::string name;
-    // v0+. Each partition that we produced to within the topic.
-    std::vector<PartitionProduceResponse> partition_responses;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicProduceResponse&) const = default;
-  };
-
-  struct NodeEndpoint {
-    // v10+. The ID of the associated node.
-    int32_t node_id = 0;
-    // v10+. The node's hostname.
-    std::string host;
-    // v10+. The node's port.
-    int32_t port = 0;
-    // v10+, nullable v10+. The rack of the node, or null if it has not been assigned to a rack.
-    std::optional<std::string> rack;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const NodeEndpoint&) const = default;
-  };
+  using BatchIndexAndErrorMessage = produce_response_types::BatchIndexAndErrorMessage;
+  using LeaderIdAndEpoch = produce_response_types::LeaderIdAndEpoch;
+  using PartitionProduceResponse = produce_response_types::PartitionProduceResponse;
+  using TopicProduceResponse = produce_response_types::TopicProduceResponse;
+  using NodeEndpoint = produce_response_types::NodeEndpoint;
 
   // v0+. Each produce response
   std::vector<TopicProduceResponse> responses;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ReadShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void ReadShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Reader& 
   }
 }
 
-void ReadShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -27,7 +27,7 @@ void ReadShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Writer& 
   }
 }
 
-void ReadShareGroupStateRequest::ReadStateData::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_request_types::ReadStateData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReadStateData();
   [[maybe_unused]] const bool flexible = true;
@@ -48,7 +48,7 @@ void ReadShareGroupStateRequest::ReadStateData::decode([[maybe_unused]] Reader& 
   }
 }
 
-void ReadShareGroupStateRequest::ReadStateData::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_request_types::ReadStateData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

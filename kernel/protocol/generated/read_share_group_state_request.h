@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// ReadShareGroupStateRequest's nested structs; use them as ReadShareGroupStateRequest::<Name>.
+namespace read_share_group_state_request_types {
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The leader epoch of the share-partition.
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct ReadStateData {
+  // v0+. The topic identifier.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The data for the partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReadStateData&) const = default;
+};
+
+}  // namespace read_share_group_state_request_types
+
 struct ReadShareGroupStateRequest {
   static constexpr const char* kName = "ReadShareGroupStateRequest";
   static constexpr int16_t kApiKey = 84;
@@ -20,33 +51,8 @@ struct ReadShareGroupStateRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The leader epoch of the share-partition.
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct ReadStateData {
-    using PartitionData = ReadShareGroupStateRequest::PartitionData;
-
-    // v0+. The topic identifier.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The data for the partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReadStateData&) const = default;
-  };
+  using PartitionData = read_share_group_state_request_types::PartitionData;
+  using ReadStateData = read_share_group_state_request_types::ReadStateData;
 
   // v0+. The group identifier.
   std::string group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ReadShareGroupStateResponse::StateBatch::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_response_types::StateBatch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = StateBatch();
   [[maybe_unused]] const bool flexible = true;
@@ -19,7 +19,7 @@ void ReadShareGroupStateResponse::StateBatch::decode([[maybe_unused]] Reader& re
   }
 }
 
-void ReadShareGroupStateResponse::StateBatch::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_response_types::StateBatch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->first_offset);
@@ -31,7 +31,7 @@ void ReadShareGroupStateResponse::StateBatch::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void ReadShareGroupStateResponse::PartitionResult::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_response_types::PartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionResult();
   [[maybe_unused]] const bool flexible = true;
@@ -56,7 +56,7 @@ void ReadShareGroupStateResponse::PartitionResult::decode([[maybe_unused]] Reade
   }
 }
 
-void ReadShareGroupStateResponse::PartitionResult::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_response_types::PartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -71,7 +71,7 @@ void ReadShareGroupStateResponse::PartitionResult::encode([[maybe_unused]] Write
   }
 }
 
-void ReadShareGroupStateResponse::ReadStateResult::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_response_types::ReadStateResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReadStateResult();
   [[maybe_unused]] const bool flexible = true;
@@ -92,7 +92,7 @@ void ReadShareGroupStateResponse::ReadStateResult::decode([[maybe_unused]] Reade
   }
 }
 
-void ReadShareGroupStateResponse::ReadStateResult::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_response_types::ReadStateResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

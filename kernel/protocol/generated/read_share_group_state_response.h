@@ -13,6 +13,62 @@
 
 namespace skiff::protocol {
 
+// ReadShareGroupStateResponse's nested structs; use them as ReadShareGroupStateResponse::<Name>.
+namespace read_share_group_state_response_types {
+
+struct StateBatch {
+  // v0+. The base offset of this state batch.
+  int64_t first_offset = 0;
+  // v0+. The last offset of this state batch.
+  int64_t last_offset = 0;
+  // v0+. The state - 0:Available,2:Acked,4:Archived.
+  int8_t delivery_state = 0;
+  // v0+. The delivery count.
+  int16_t delivery_count = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const StateBatch&) const = default;
+};
+
+struct PartitionResult {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // v0+. The state epoch for this share-partition.
+  int32_t state_epoch = 0;
+  // v0+. The share-partition start offset, which can be -1 if it is not yet initialized.
+  int64_t start_offset = 0;
+  // v0+.
+  std::vector<StateBatch> state_batches;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionResult&) const = default;
+};
+
+struct ReadStateResult {
+  // v0+. The topic identifier
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The results for the partitions.
+  std::vector<PartitionResult> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReadStateResult&) const = default;
+};
+
+}  // namespace read_share_group_state_response_types
+
 struct ReadShareGroupStateResponse {
   static constexpr const char* kName = "ReadShareGroupStateResponse";
   static constexpr int16_t kApiKey = 84;
@@ -20,60 +76,9 @@ struct ReadShareGroupStateResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct StateBatch {
-    // v0+. The base offset of this state batch.
-    int64_t first_offset = 0;
-    // v0+. The last offset of this state batch.
-    int64_t last_offset = 0;
-    // v0+. The state - 0:Available,2:Acked,4:Archived.
-    int8_t delivery_state = 0;
-    // v0+. The delivery count.
-    int16_t delivery_count = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const StateBatch&) const = default;
-  };
-
-  struct PartitionResult {
-    using StateBatch = ReadShareGroupStateResponse::StateBatch;
-
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // v0+. The state epoch for this share-partition.
-    int32_t state_epoch = 0;
-    // v0+. The share-partition start offset, which can be -1 if it is not yet initialized.
-    int64_t start_offset = 0;
-    // v0+.
-    std::vector<StateBatch> state_batches;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionResult&) const = default;
-  };
-
-  struct ReadStateResult {
-    using PartitionResult = ReadShareGroupStateResponse::PartitionResult;
-
-    // v0+. The topic identifier
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The results for the partitions.
-    std::vector<PartitionResult> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReadStateResult&) const = default;
-  };
+  using StateBatch = read_share_group_state_response_types::StateBatch;
+  using PartitionResult = read_share_group_state_response_types::PartitionResult;
+  using ReadStateResult = read_share_group_state_response_types::ReadStateResult;
 
   // v0+. The read results
   std::vector<ReadStateResult> results;

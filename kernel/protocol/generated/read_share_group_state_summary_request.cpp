@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ReadShareGroupStateSummaryRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_summary_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void ReadShareGroupStateSummaryRequest::PartitionData::decode([[maybe_unused]] R
   }
 }
 
-void ReadShareGroupStateSummaryRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_summary_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -27,7 +27,7 @@ void ReadShareGroupStateSummaryRequest::PartitionData::encode([[maybe_unused]] W
   }
 }
 
-void ReadShareGroupStateSummaryRequest::ReadStateSummaryData::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_summary_request_types::ReadStateSummaryData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReadStateSummaryData();
   [[maybe_unused]] const bool flexible = true;
@@ -48,7 +48,7 @@ void ReadShareGroupStateSummaryRequest::ReadStateSummaryData::decode([[maybe_unu
   }
 }
 
-void ReadShareGroupStateSummaryRequest::ReadStateSummaryData::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_summary_request_types::ReadStateSummaryData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

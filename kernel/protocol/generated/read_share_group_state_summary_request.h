@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// ReadShareGroupStateSummaryRequest's nested structs; use them as ReadShareGroupStateSummaryRequest::<Name>.
+namespace read_share_group_state_summary_request_types {
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The leader epoch of the share-partition.
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct ReadStateSummaryData {
+  // v0+. The topic identifier.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The data for the partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReadStateSummaryData&) const = default;
+};
+
+}  // namespace read_share_group_state_summary_request_types
+
 struct ReadShareGroupStateSummaryRequest {
   static constexpr const char* kName = "ReadShareGroupStateSummaryRequest";
   static constexpr int16_t kApiKey = 87;
@@ -20,33 +51,8 @@ struct ReadShareGroupStateSummaryRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The leader epoch of the share-partition.
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct ReadStateSummaryData {
-    using PartitionData = ReadShareGroupStateSummaryRequest::PartitionData;
-
-    // v0+. The topic identifier.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The data for the partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReadStateSummaryData&) const = default;
-  };
+  using PartitionData = read_share_group_state_summary_request_types::PartitionData;
+  using ReadStateSummaryData = read_share_group_state_summary_request_types::ReadStateSummaryData;
 
   // v0+. The group identifier.
   std::string group_id;

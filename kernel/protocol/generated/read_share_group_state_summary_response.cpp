@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ReadShareGroupStateSummaryResponse::PartitionResult::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_summary_response_types::PartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionResult();
   [[maybe_unused]] const bool flexible = true;
@@ -20,7 +20,7 @@ void ReadShareGroupStateSummaryResponse::PartitionResult::decode([[maybe_unused]
   }
 }
 
-void ReadShareGroupStateSummaryResponse::PartitionResult::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_summary_response_types::PartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -33,7 +33,7 @@ void ReadShareGroupStateSummaryResponse::PartitionResult::encode([[maybe_unused]
   }
 }
 
-void ReadShareGroupStateSummaryResponse::ReadStateSummaryResult::decode([[maybe_unused]] Reader& reader,
+void read_share_group_state_summary_response_types::ReadStateSummaryResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ReadStateSummaryResult();
   [[maybe_unused]] const bool flexible = true;
@@ -54,7 +54,7 @@ void ReadShareGroupStateSummaryResponse::ReadStateSummaryResult::decode([[maybe_
   }
 }
 
-void ReadShareGroupStateSummaryResponse::ReadStateSummaryResult::encode([[maybe_unused]] Writer& writer,
+void read_share_group_state_summary_response_types::ReadStateSummaryResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

@@ -13,6 +13,43 @@
 
 namespace skiff::protocol {
 
+// ReadShareGroupStateSummaryResponse's nested structs; use them as ReadShareGroupStateSummaryResponse::<Name>.
+namespace read_share_group_state_summary_response_types {
+
+struct PartitionResult {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // v0+. The state epoch of the share-partition.
+  int32_t state_epoch = 0;
+  // v0+. The share-partition start offset.
+  int64_t start_offset = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionResult&) const = default;
+};
+
+struct ReadStateSummaryResult {
+  // v0+. The topic identifier
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The results for the partitions.
+  std::vector<PartitionResult> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ReadStateSummaryResult&) const = default;
+};
+
+}  // namespace read_share_group_state_summary_response_types
+
 struct ReadShareGroupStateSummaryResponse {
   static constexpr const char* kName = "ReadShareGroupStateSummaryResponse";
   static constexpr int16_t kApiKey = 87;
@@ -20,39 +57,8 @@ struct ReadShareGroupStateSummaryResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionResult {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // v0+. The state epoch of the share-partition.
-    int32_t state_epoch = 0;
-    // v0+. The share-partition start offset.
-    int64_t start_offset = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionResult&) const = default;
-  };
-
-  struct ReadStateSummaryResult {
-    using PartitionResult = ReadShareGroupStateSummaryResponse::PartitionResult;
-
-    // v0+. The topic identifier
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The results for the partitions.
-    std::vector<PartitionResult> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ReadStateSummaryResult&) const = default;
-  };
+  using PartitionResult = read_share_group_state_summary_response_types::PartitionResult;
+  using ReadStateSummaryResult = read_share_group_state_summary_response_types::ReadStateSummaryResult;
 
   // v0+. The read results
   std::vector<ReadStateSummaryResult> results;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ShareAcknowledgeRequest::AcknowledgementBatch::decode([[maybe_unused]] Reader& reader,
+void share_acknowledge_request_types::AcknowledgementBatch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AcknowledgementBatch();
   [[maybe_unused]] const bool flexible = true;
@@ -29,7 +29,7 @@ void ShareAcknowledgeRequest::AcknowledgementBatch::decode([[maybe_unused]] Read
   }
 }
 
-void ShareAcknowledgeRequest::AcknowledgementBatch::encode([[maybe_unused]] Writer& writer,
+void share_acknowledge_request_types::AcknowledgementBatch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->first_offset);
@@ -41,7 +41,7 @@ void ShareAcknowledgeRequest::AcknowledgementBatch::encode([[maybe_unused]] Writ
   }
 }
 
-void ShareAcknowledgeRequest::AcknowledgePartition::decode([[maybe_unused]] Reader& reader,
+void share_acknowledge_request_types::AcknowledgePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AcknowledgePartition();
   [[maybe_unused]] const bool flexible = true;
@@ -62,7 +62,7 @@ void ShareAcknowledgeRequest::AcknowledgePartition::decode([[maybe_unused]] Read
   }
 }
 
-void ShareAcknowledgeRequest::AcknowledgePartition::encode([[maybe_unused]] Writer& writer,
+void share_acknowledge_request_types::AcknowledgePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -73,7 +73,7 @@ void ShareAcknowledgeRequest::AcknowledgePartition::encode([[maybe_unused]] Writ
   }
 }
 
-void ShareAcknowledgeRequest::AcknowledgeTopic::decode([[maybe_unused]] Reader& reader,
+void share_acknowledge_request_types::AcknowledgeTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AcknowledgeTopic();
   [[maybe_unused]] const bool flexible = true;
@@ -94,7 +94,7 @@ void ShareAcknowledgeRequest::AcknowledgeTopic::decode([[maybe_unused]] Reader& 
   }
 }
 
-void ShareAcknowledgeRequest::AcknowledgeTopic::encode([[maybe_unused]] Writer& writer,
+void share_acknowledge_request_types::AcknowledgeTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

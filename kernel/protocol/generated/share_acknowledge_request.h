@@ -13,6 +13,52 @@
 
 namespace skiff::protocol {
 
+// ShareAcknowledgeRequest's nested structs; use them as ShareAcknowledgeRequest::<Name>.
+namespace share_acknowledge_request_types {
+
+struct AcknowledgementBatch {
+  // v0+. First offset of batch of records to acknowledge.
+  int64_t first_offset = 0;
+  // v0+. Last offset (inclusive) of batch of records to acknowledge.
+  int64_t last_offset = 0;
+  // v0+. Array of acknowledge types - 0:Gap,1:Accept,2:Release,3:Reject.
+  std::vector<int8_t> acknowledge_types;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AcknowledgementBatch&) const = default;
+};
+
+struct AcknowledgePartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. Record batches to acknowledge.
+  std::vector<AcknowledgementBatch> acknowledgement_batches;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AcknowledgePartition&) const = default;
+};
+
+struct AcknowledgeTopic {
+  // v0+. The unique topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The partitions containing records to acknowledge.
+  std::vector<AcknowledgePartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AcknowledgeTopic&) const = default;
+};
+
+}  // namespace share_acknowledge_request_types
+
 struct ShareAcknowledgeRequest {
   static constexpr const char* kName = "ShareAcknowledgeRequest";
   static constexpr int16_t kApiKey = 79;
@@ -20,50 +66,9 @@ struct ShareAcknowledgeRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct AcknowledgementBatch {
-    // v0+. First offset of batch of records to acknowledge.
-    int64_t first_offset = 0;
-    // v0+. Last offset (inclusive) of batch of records to acknowledge.
-    int64_t last_offset = 0;
-    // v0+. Array of acknowledge types - 0:Gap,1:Accept,2:Release,3:Reject.
-    std::vector<int8_t> acknowledge_types;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AcknowledgementBatch&) const = default;
-  };
-
-  struct AcknowledgePartition {
-    using AcknowledgementBatch = ShareAcknowledgeRequest::AcknowledgementBatch;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. Record batches to acknowledge.
-    std::vector<AcknowledgementBatch> acknowledgement_batches;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AcknowledgePartition&) const = default;
-  };
-
-  struct AcknowledgeTopic {
-    using AcknowledgePartition = ShareAcknowledgeRequest::AcknowledgePartition;
-
-    // v0+. The unique topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The partitions containing records to acknowledge.
-    std::vector<AcknowledgePartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AcknowledgeTopic&) const = default;
-  };
+  using AcknowledgementBatch = share_acknowledge_request_types::AcknowledgementBatch;
+  using AcknowledgePartition = share_acknowledge_request_types::AcknowledgePartition;
+  using AcknowledgeTopic = share_acknowledge_request_types::AcknowledgeTopic;
 
   // v0+, nullable v0+. The group identifier.
   std::optional<std::string> group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ShareAcknowledgeResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
+void share_acknowledge_response_types::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderIdAndEpoch();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void ShareAcknowledgeResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader&
   }
 }
 
-void ShareAcknowledgeResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
+void share_acknowledge_response_types::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->leader_id);
@@ -27,7 +27,7 @@ void ShareAcknowledgeResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer&
   }
 }
 
-void ShareAcknowledgeResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void share_acknowledge_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -40,7 +40,7 @@ void ShareAcknowledgeResponse::PartitionData::decode([[maybe_unused]] Reader& re
   }
 }
 
-void ShareAcknowledgeResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void share_acknowledge_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -52,7 +52,7 @@ void ShareAcknowledgeResponse::PartitionData::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void ShareAcknowledgeResponse::ShareAcknowledgeTopicResponse::decode([[maybe_unused]] Reader& reader,
+void share_acknowledge_response_types::ShareAcknowledgeTopicResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ShareAcknowledgeTopicResponse();
   [[maybe_unused]] const bool flexible = true;
@@ -73,7 +73,7 @@ void ShareAcknowledgeResponse::ShareAcknowledgeTopicResponse::decode([[maybe_unu
   }
 }
 
-void ShareAcknowledgeResponse::ShareAcknowledgeTopicResponse::encode([[maybe_unused]] Writer& writer,
+void share_acknowledge_response_types::ShareAcknowledgeTopicResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -84,7 +84,7 @@ void ShareAcknowledgeResponse::ShareAcknowledgeTopicResponse::encode([[maybe_unu
   }
 }
 
-void ShareAcknowledgeResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
+void share_acknowledge_response_types::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = NodeEndpoint();
   [[maybe_unused]] const bool flexible = true;
@@ -97,7 +97,7 @@ void ShareAcknowledgeResponse::NodeEndpoint::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void ShareAcknowledgeResponse::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
+void share_acknowledge_response_types::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->node_id);

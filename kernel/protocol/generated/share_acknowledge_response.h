@@ -13,6 +13,71 @@
 
 namespace skiff::protocol {
 
+// ShareAcknowledgeResponse's nested structs; use them as ShareAcknowledgeResponse::<Name>.
+namespace share_acknowledge_response_types {
+
+struct LeaderIdAndEpoch {
+  // v0+. The ID of the current leader or -1 if the leader is unknown.
+  int32_t leader_id = 0;
+  // v0+. The latest known leader epoch.
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderIdAndEpoch&) const = default;
+};
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // v0+.
+  LeaderIdAndEpoch current_leader;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct ShareAcknowledgeTopicResponse {
+  // v0+, ignorable. The unique topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The topic partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ShareAcknowledgeTopicResponse&) const = default;
+};
+
+struct NodeEndpoint {
+  // v0+. The ID of the associated node.
+  int32_t node_id = 0;
+  // v0+. The node's hostname.
+  std::string host;
+  // v0+. The node's port.
+  int32_t port = 0;
+  // v0+, nullable v0+. The rack of the node, or null if it has not been assigned to a rack.
+  std::optional<std::string> rack;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const NodeEndpoint&) const = default;
+};
+
+}  // namespace share_acknowledge_response_types
+
 struct ShareAcknowledgeResponse {
   static constexpr const char* kName = "ShareAcknowledgeResponse";
   static constexpr int16_t kApiKey = 79;
@@ -20,69 +85,10 @@ struct ShareAcknowledgeResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct LeaderIdAndEpoch {
-    // v0+. The ID of the current leader or -1 if the leader is unknown.
-    int32_t leader_id = 0;
-    // v0+. The latest known leader epoch.
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderIdAndEpoch&) const = default;
-  };
-
-  struct PartitionData {
-    using LeaderIdAndEpoch = ShareAcknowledgeResponse::LeaderIdAndEpoch;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // v0+.
-    LeaderIdAndEpoch current_leader;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct ShareAcknowledgeTopicResponse {
-    using PartitionData = ShareAcknowledgeResponse::PartitionData;
-
-    // v0+, ignorable. The unique topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The topic partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ShareAcknowledgeTopicResponse&) const = default;
-  };
-
-  struct NodeEndpoint {
-    // v0+. The ID of the associated node.
-    int32_t node_id = 0;
-    // v0+. The node's hostname.
-    std::string host;
-    // v0+. The node's port.
-    int32_t port = 0;
-    // v0+, nullable v0+. The rack of the node, or null if it has not been assigned to a rack.
-    std::optional<std::string> rack;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const NodeEndpoint&) const = default;
-  };
+  using LeaderIdAndEpoch = share_acknowledge_response_types::LeaderIdAndEpoch;
+  using PartitionData = share_acknowledge_response_types::PartitionData;
+  using ShareAcknowledgeTopicResponse = share_acknowledge_response_types::ShareAcknowledgeTopicResponse;
+  using NodeEndpoint = share_acknowledge_response_types::NodeEndpoint;
 
   // v0+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

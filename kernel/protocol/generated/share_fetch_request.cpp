@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ShareFetchRequest::AcknowledgementBatch::decode([[maybe_unused]] Reader& reader,
+void share_fetch_request_types::AcknowledgementBatch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AcknowledgementBatch();
   [[maybe_unused]] const bool flexible = true;
@@ -29,7 +29,7 @@ void ShareFetchRequest::AcknowledgementBatch::decode([[maybe_unused]] Reader& re
   }
 }
 
-void ShareFetchRequest::AcknowledgementBatch::encode([[maybe_unused]] Writer& writer,
+void share_fetch_request_types::AcknowledgementBatch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->first_offset);
@@ -41,7 +41,7 @@ void ShareFetchRequest::AcknowledgementBatch::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void ShareFetchRequest::FetchPartition::decode([[maybe_unused]] Reader& reader,
+void share_fetch_request_types::FetchPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = FetchPartition();
   [[maybe_unused]] const bool flexible = true;
@@ -63,7 +63,7 @@ void ShareFetchRequest::FetchPartition::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ShareFetchRequest::FetchPartition::encode([[maybe_unused]] Writer& writer,
+void share_fetch_request_types::FetchPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -75,7 +75,7 @@ void ShareFetchRequest::FetchPartition::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void ShareFetchRequest::FetchTopic::decode([[maybe_unused]] Reader& reader,
+void share_fetch_request_types::FetchTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = FetchTopic();
   [[maybe_unused]] const bool flexible = true;
@@ -96,7 +96,7 @@ void ShareFetchRequest::FetchTopic::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ShareFetchRequest::FetchTopic::encode([[maybe_unused]] Writer& writer,
+void share_fetch_request_types::FetchTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -107,7 +107,7 @@ void ShareFetchRequest::FetchTopic::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void ShareFetchRequest::ForgottenTopic::decode([[maybe_unused]] Reader& reader,
+void share_fetch_request_types::ForgottenTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ForgottenTopic();
   [[maybe_unused]] const bool flexible = true;
@@ -129,7 +129,7 @@ void ShareFetchRequest::ForgottenTopic::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ShareFetchRequest::ForgottenTopic::encode([[maybe_unused]] Writer& writer,
+void share_fetch_request_types::ForgottenTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

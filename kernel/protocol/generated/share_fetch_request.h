@@ -13,6 +13,68 @@
 
 namespace skiff::protocol {
 
+// ShareFetchRequest's nested structs; use them as ShareFetchRequest::<Name>.
+namespace share_fetch_request_types {
+
+struct AcknowledgementBatch {
+  // v0+. First offset of batch of records to acknowledge.
+  int64_t first_offset = 0;
+  // v0+. Last offset (inclusive) of batch of records to acknowledge.
+  int64_t last_offset = 0;
+  // v0+. Array of acknowledge types - 0:Gap,1:Accept,2:Release,3:Reject.
+  std::vector<int8_t> acknowledge_types;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AcknowledgementBatch&) const = default;
+};
+
+struct FetchPartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The maximum bytes to fetch from this partition. 0 when only acknowledgement with no
+  // fetching is required. See KIP-74 for cases where this limit may not be honored.
+  int32_t partition_max_bytes = 0;
+  // v0+. Record batches to acknowledge.
+  std::vector<AcknowledgementBatch> acknowledgement_batches;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const FetchPartition&) const = default;
+};
+
+struct FetchTopic {
+  // v0+, ignorable. The unique topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The partitions to fetch.
+  std::vector<FetchPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const FetchTopic&) const = default;
+};
+
+struct ForgottenTopic {
+  // v0+, ignorable. The unique topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The partitions indexes to forget.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ForgottenTopic&) const = default;
+};
+
+}  // namespace share_fetch_request_types
+
 struct ShareFetchRequest {
   static constexpr const char* kName = "ShareFetchRequest";
   static constexpr int16_t kApiKey = 78;
@@ -20,66 +82,10 @@ struct ShareFetchRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct AcknowledgementBatch {
-    // v0+. First offset of batch of records to acknowledge.
-    int64_t first_offset = 0;
-    // v0+. Last offset (inclusive) of batch of records to acknowledge.
-    int64_t last_offset = 0;
-    // v0+. Array of acknowledge types - 0:Gap,1:Accept,2:Release,3:Reject.
-    std::vector<int8_t> acknowledge_types;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AcknowledgementBatch&) const = default;
-  };
-
-  struct FetchPartition {
-    using AcknowledgementBatch = ShareFetchRequest::AcknowledgementBatch;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The maximum bytes to fetch from this partition. 0 when only acknowledgement with no
-    // fetching is required. See KIP-74 for cases where this limit may not be honored.
-    int32_t partition_max_bytes = 0;
-    // v0+. Record batches to acknowledge.
-    std::vector<AcknowledgementBatch> acknowledgement_batches;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const FetchPartition&) const = default;
-  };
-
-  struct FetchTopic {
-    using FetchPartition = ShareFetchRequest::FetchPartition;
-
-    // v0+, ignorable. The unique topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The partitions to fetch.
-    std::vector<FetchPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const FetchTopic&) const = default;
-  };
-
-  struct ForgottenTopic {
-    // v0+, ignorable. The unique topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The partitions indexes to forget.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ForgottenTopic&) const = default;
-  };
+  using AcknowledgementBatch = share_fetch_request_types::AcknowledgementBatch;
+  using FetchPartition = share_fetch_request_types::FetchPartition;
+  using FetchTopic = share_fetch_request_types::FetchTopic;
+  using ForgottenTopic = share_fetch_request_types::ForgottenTopic;
 
   // v0+, nullable v0+. The group identifier.
   std::optional<std::string> group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ShareFetchResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
+void share_fetch_response_types::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = LeaderIdAndEpoch();
   [[maybe_unused]] const bool flexible = true;
@@ -17,7 +17,7 @@ void ShareFetchResponse::LeaderIdAndEpoch::decode([[maybe_unused]] Reader& reade
   }
 }
 
-void ShareFetchResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
+void share_fetch_response_types::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->leader_id);
@@ -27,7 +27,7 @@ void ShareFetchResponse::LeaderIdAndEpoch::encode([[maybe_unused]] Writer& write
   }
 }
 
-void ShareFetchResponse::AcquiredRecords::decode([[maybe_unused]] Reader& reader,
+void share_fetch_response_types::AcquiredRecords::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = AcquiredRecords();
   [[maybe_unused]] const bool flexible = true;
@@ -39,7 +39,7 @@ void ShareFetchResponse::AcquiredRecords::decode([[maybe_unused]] Reader& reader
   }
 }
 
-void ShareFetchResponse::AcquiredRecords::encode([[maybe_unused]] Writer& writer,
+void share_fetch_response_types::AcquiredRecords::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->first_offset);
@@ -50,7 +50,7 @@ void ShareFetchResponse::AcquiredRecords::encode([[maybe_unused]] Writer& writer
   }
 }
 
-void ShareFetchResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void share_fetch_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -77,7 +77,7 @@ void ShareFetchResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ShareFetchResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void share_fetch_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -94,7 +94,7 @@ void ShareFetchResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void ShareFetchResponse::ShareFetchableTopicResponse::decode([[maybe_unused]] Reader& reader,
+void share_fetch_response_types::ShareFetchableTopicResponse::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = ShareFetchableTopicResponse();
   [[maybe_unused]] const bool flexible = true;
@@ -115,7 +115,7 @@ void ShareFetchResponse::ShareFetchableTopicResponse::decode([[maybe_unused]] Re
   }
 }
 
-void ShareFetchResponse::ShareFetchableTopicResponse::encode([[maybe_unused]] Writer& writer,
+void share_fetch_response_types::ShareFetchableTopicResponse::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -126,7 +126,7 @@ void ShareFetchResponse::ShareFetchableTopicResponse::encode([[maybe_unused]] Wr
   }
 }
 
-void ShareFetchResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
+void share_fetch_response_types::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = NodeEndpoint();
   [[maybe_unused]] const bool flexible = true;
@@ -139,7 +139,7 @@ void ShareFetchResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ShareFetchResponse::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
+void share_fetch_response_types::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->node_id);

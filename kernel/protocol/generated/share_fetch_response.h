@@ -13,6 +13,95 @@
 
 namespace skiff::protocol {
 
+// ShareFetchResponse's nested structs; use them as ShareFetchResponse::<Name>.
+namespace share_fetch_response_types {
+
+struct LeaderIdAndEpoch {
+  // v0+. The ID of the current leader or -1 if the leader is unknown.
+  int32_t leader_id = 0;
+  // v0+. The latest known leader epoch.
+  int32_t leader_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const LeaderIdAndEpoch&) const = default;
+};
+
+struct AcquiredRecords {
+  // v0+. The earliest offset in this batch of acquired records.
+  int64_t first_offset = 0;
+  // v0+. The last offset of this batch of acquired records.
+  int64_t last_offset = 0;
+  // v0+. The delivery count of this batch of acquired records.
+  int16_t delivery_count = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const AcquiredRecords&) const = default;
+};
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The fetch error code, or 0 if there was no fetch error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The fetch error message, or null if there was no fetch error.
+  std::optional<std::string> error_message;
+  // v0+. The acknowledge error code, or 0 if there was no acknowledge error.
+  int16_t acknowledge_error_code = 0;
+  // v0+, nullable v0+. The acknowledge error message, or null if there was no acknowledge
+  // error.
+  std::optional<std::string> acknowledge_error_message;
+  // v0+.
+  LeaderIdAndEpoch current_leader;
+  // v0+, nullable v0+. The record data.
+  Records records;
+  // v0+. The acquired records.
+  std::vector<AcquiredRecords> acquired_records;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct ShareFetchableTopicResponse {
+  // v0+, ignorable. The unique topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The topic partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const ShareFetchableTopicResponse&) const = default;
+};
+
+struct NodeEndpoint {
+  // v0+. The ID of the associated node.
+  int32_t node_id = 0;
+  // v0+. The node's hostname.
+  std::string host;
+  // v0+. The node's port.
+  int32_t port = 0;
+  // v0+, nullable v0+. The rack of the node, or null if it has not been assigned to a rack.
+  std::optional<std::string> rack;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const NodeEndpoint&) const = default;
+};
+
+}  // namespace share_fetch_response_types
+
 struct ShareFetchResponse {
   static constexpr const char* kName = "ShareFetchResponse";
   static constexpr int16_t kApiKey = 78;
@@ -20,94 +109,11 @@ struct ShareFetchResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct LeaderIdAndEpoch {
-    // v0+. The ID of the current leader or -1 if the leader is unknown.
-    int32_t leader_id = 0;
-    // v0+. The latest known leader epoch.
-    int32_t leader_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const LeaderIdAndEpoch&) const = default;
-  };
-
-  struct AcquiredRecords {
-    // v0+. The earliest offset in this batch of acquired records.
-    int64_t first_offset = 0;
-    // v0+. The last offset of this batch of acquired records.
-    int64_t last_offset = 0;
-    // v0+. The delivery count of this batch of acquired records.
-    int16_t delivery_count = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const AcquiredRecords&) const = default;
-  };
-
-  struct PartitionData {
-    using LeaderIdAndEpoch = ShareFetchResponse::LeaderIdAndEpoch;
-    using AcquiredRecords = ShareFetchResponse::AcquiredRecords;
-
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The fetch error code, or 0 if there was no fetch error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The fetch error message, or null if there was no fetch error.
-    std::optional<std::string> error_message;
-    // v0+. The acknowledge error code, or 0 if there was no acknowledge error.
-    int16_t acknowledge_error_code = 0;
-    // v0+, nullable v0+. The acknowledge error message, or null if there was no acknowledge
-    // error.
-    std::optional<std::string> acknowledge_error_message;
-    // v0+.
-    LeaderIdAndEpoch current_leader;
-    // v0+, nullable v0+. The record data.
-    Records records;
-    // v0+. The acquired records.
-    std::vector<AcquiredRecords> acquired_records;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct ShareFetchableTopicResponse {
-    using PartitionData = ShareFetchResponse::PartitionData;
-
-    // v0+, ignorable. The unique topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The topic partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const ShareFetchableTopicResponse&) const = default;
-  };
-
-  struct NodeEndpoint {
-    // v0+. The ID of the associated node.
-    int32_t node_id = 0;
-    // v0+. The node's hostname.
-    std::string host;
-    // v0+. The node's port.
-    int32_t port = 0;
-    // v0+, nullable v0+. The rack of the node, or null if it has not been assigned to a rack.
-    std::optional<std::string> rack;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const NodeEndpoint&) const = default;
-  };
+  using LeaderIdAndEpoch = share_fetch_response_types::LeaderIdAndEpoch;
+  using AcquiredRecords = share_fetch_response_types::AcquiredRecords;
+  using PartitionData = share_fetch_response_types::PartitionData;
+  using ShareFetchableTopicResponse = share_fetch_response_types::ShareFetchableTopicResponse;
+  using NodeEndpoint = share_fetch_response_types::NodeEndpoint;
 
   // v0+, ignorable. The duration in milliseconds for which the request was throttled due to a
   // quota violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ShareGroupDescribeResponse::TopicPartitions::decode([[maybe_unused]] Reader& reader,
+void share_group_describe_response_types::TopicPartitions::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicPartitions();
   [[maybe_unused]] const bool flexible = true;
@@ -29,7 +29,7 @@ void ShareGroupDescribeResponse::TopicPartitions::decode([[maybe_unused]] Reader
   }
 }
 
-void ShareGroupDescribeResponse::TopicPartitions::encode([[maybe_unused]] Writer& writer,
+void share_group_describe_response_types::TopicPartitions::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -41,7 +41,7 @@ void ShareGroupDescribeResponse::TopicPartitions::encode([[maybe_unused]] Writer
   }
 }
 
-void ShareGroupDescribeResponse::Assignment::decode([[maybe_unused]] Reader& reader,
+void share_group_describe_response_types::Assignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Assignment();
   [[maybe_unused]] const bool flexible = true;
@@ -61,7 +61,7 @@ void ShareGroupDescribeResponse::Assignment::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void ShareGroupDescribeResponse::Assignment::encode([[maybe_unused]] Writer& writer,
+void share_group_describe_response_types::Assignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_array_size(this->topic_partitions.size(), flexible);
@@ -71,7 +71,7 @@ void ShareGroupDescribeResponse::Assignment::encode([[maybe_unused]] Writer& wri
   }
 }
 
-void ShareGroupDescribeResponse::Member::decode([[maybe_unused]] Reader& reader,
+void share_group_describe_response_types::Member::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Member();
   [[maybe_unused]] const bool flexible = true;
@@ -97,7 +97,7 @@ void ShareGroupDescribeResponse::Member::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void ShareGroupDescribeResponse::Member::encode([[maybe_unused]] Writer& writer,
+void share_group_describe_response_types::Member::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->member_id, flexible);
@@ -113,7 +113,7 @@ void ShareGroupDescribeResponse::Member::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void ShareGroupDescribeResponse::DescribedGroup::decode([[maybe_unused]] Reader& reader,
+void share_group_describe_response_types::DescribedGroup::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = DescribedGroup();
   [[maybe_unused]] const bool flexible = true;
@@ -141,7 +141,7 @@ void ShareGroupDescribeResponse::DescribedGroup::decode([[maybe_unused]] Reader&
   }
 }
 
-void ShareGroupDescribeResponse::DescribedGroup::encode([[maybe_unused]] Writer& writer,
+void share_group_describe_response_types::DescribedGroup::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int16(this->error_code);

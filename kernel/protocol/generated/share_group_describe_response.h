@@ -13,6 +13,87 @@
 
 namespace skiff::protocol {
 
+// ShareGroupDescribeResponse's nested structs; use them as ShareGroupDescribeResponse::<Name>.
+namespace share_group_describe_response_types {
+
+struct TopicPartitions {
+  // v0+. The topic ID.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+. The partitions.
+  std::vector<int32_t> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicPartitions&) const = default;
+};
+
+struct Assignment {
+  // v0+. The assigned topic-partitions to the member.
+  std::vector<TopicPartitions> topic_partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Assignment&) const = default;
+};
+
+struct Member {
+  // v0+. The member ID.
+  std::string member_id;
+  // v0+, nullable v0+. The member rack ID.
+  std::optional<std::string> rack_id;
+  // v0+. The current member epoch.
+  int32_t member_epoch = 0;
+  // v0+. The client ID.
+  std::string client_id;
+  // v0+. The client host.
+  std::string client_host;
+  // v0+. The subscribed topic names.
+  std::vector<std::string> subscribed_topic_names;
+  // v0+. The current assignment.
+  Assignment assignment;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Member&) const = default;
+};
+
+struct DescribedGroup {
+  // v0+. The describe error, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The top-level error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // v0+. The group ID string.
+  std::string group_id;
+  // v0+. The group state string, or the empty string.
+  std::string group_state;
+  // v0+. The group epoch.
+  int32_t group_epoch = 0;
+  // v0+. The assignment epoch.
+  int32_t assignment_epoch = 0;
+  // v0+. The selected assignor.
+  std::string assignor_name;
+  // v0+. The members.
+  std::vector<Member> members;
+  // v0+. 32-bit bitfield to represent authorized operations for this group.
+  int32_t authorized_operations = (-2147483647 - 1);
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const DescribedGroup&) const = default;
+};
+
+}  // namespace share_group_describe_response_types
+
 struct ShareGroupDescribeResponse {
   static constexpr const char* kName = "ShareGroupDescribeResponse";
   static constexpr int16_t kApiKey = 77;
@@ -20,87 +101,10 @@ struct ShareGroupDescribeResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct TopicPartitions {
-    // v0+. The topic ID.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+. The partitions.
-    std::vector<int32_t> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicPartitions&) const = default;
-  };
-
-  struct Assignment {
-    using TopicPartitions = ShareGroupDescribeResponse::TopicPartitions;
-
-    // v0+. The assigned topic-partitions to the member.
-    std::vector<TopicPartitions> topic_partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Assignment&) const = default;
-  };
-
-  struct Member {
-    using Assignment = ShareGroupDescribeResponse::Assignment;
-
-    // v0+. The member ID.
-    std::string member_id;
-    // v0+, nullable v0+. The member rack ID.
-    std::optional<std::string> rack_id;
-    // v0+. The current member epoch.
-    int32_t member_epoch = 0;
-    // v0+. The client ID.
-    std::string client_id;
-    // v0+. The client host.
-    std::string client_host;
-    // v0+. The subscribed topic names.
-    std::vector<std::string> subscribed_topic_names;
-    // v0+. The current assignment.
-    Assignment assignment;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Member&) const = default;
-  };
-
-  struct DescribedGroup {
-    using Member = ShareGroupDescribeResponse::Member;
-
-    // v0+. The describe error, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The top-level error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // v0+. The group ID string.
-    std::string group_id;
-    // v0+. The group state string, or the empty string.
-    std::string group_state;
-    // v0+. The group epoch.
-    int32_t group_epoch = 0;
-    // v0+. The assignment epoch.
-    int32_t assignment_epoch = 0;
-    // v0+. The selected assignor.
-    std::string assignor_name;
-    // v0+. The members.
-    std::vector<Member> members;
-    // v0+. 32-bit bitfield to represent authorized operations for this group.
-    int32_t authorized_operations = (-2147483647 - 1);
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const DescribedGroup&) const = default;
-  };
+  using TopicPartitions = share_group_describe_response_types::TopicPartitions;
+  using Assignment = share_group_describe_response_types::Assignment;
+  using Member = share_group_describe_response_types::Member;
+  using DescribedGroup = share_group_describe_response_types::DescribedGroup;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

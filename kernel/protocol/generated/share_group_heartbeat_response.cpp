@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void ShareGroupHeartbeatResponse::TopicPartitions::decode([[maybe_unused]] Reader& reader,
+void share_group_heartbeat_response_types::TopicPartitions::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicPartitions();
   [[maybe_unused]] const bool flexible = true;
@@ -28,7 +28,7 @@ void ShareGroupHeartbeatResponse::TopicPartitions::decode([[maybe_unused]] Reade
   }
 }
 
-void ShareGroupHeartbeatResponse::TopicPartitions::encode([[maybe_unused]] Writer& writer,
+void share_group_heartbeat_response_types::TopicPartitions::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);
@@ -39,7 +39,7 @@ void ShareGroupHeartbeatResponse::TopicPartitions::encode([[maybe_unused]] Write
   }
 }
 
-void ShareGroupHeartbeatResponse::Assignment::decode([[maybe_unused]] Reader& reader,
+void share_group_heartbeat_response_types::Assignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Assignment();
   [[maybe_unused]] const bool flexible = true;
@@ -59,7 +59,7 @@ void ShareGroupHeartbeatResponse::Assignment::decode([[maybe_unused]] Reader& re
   }
 }
 
-void ShareGroupHeartbeatResponse::Assignment::encode([[maybe_unused]] Writer& writer,
+void share_group_heartbeat_response_types::Assignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_array_size(this->topic_partitions.size(), flexible);

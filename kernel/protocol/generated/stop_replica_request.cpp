@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void StopReplicaRequest::StopReplicaPartitionV0::decode([[maybe_unused]] Reader& reader,
+void stop_replica_request_types::StopReplicaPartitionV0::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = StopReplicaPartitionV0();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -21,7 +21,7 @@ void StopReplicaRequest::StopReplicaPartitionV0::decode([[maybe_unused]] Reader&
   }
 }
 
-void StopReplicaRequest::StopReplicaPartitionV0::encode([[maybe_unused]] Writer& writer,
+void stop_replica_request_types::StopReplicaPartitionV0::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   if (version > 0 && !this->topic_name.empty()) {
@@ -41,7 +41,7 @@ void StopReplicaRequest::StopReplicaPartitionV0::encode([[maybe_unused]] Writer&
   }
 }
 
-void StopReplicaRequest::StopReplicaTopicV1::decode([[maybe_unused]] Reader& reader,
+void stop_replica_request_types::StopReplicaTopicV1::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = StopReplicaTopicV1();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -67,7 +67,7 @@ void StopReplicaRequest::StopReplicaTopicV1::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void StopReplicaRequest::StopReplicaTopicV1::encode([[maybe_unused]] Writer& writer,
+void stop_replica_request_types::StopReplicaTopicV1::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   if ((version < 1 || version > 2) && !this->name.empty()) {
@@ -88,7 +88,7 @@ void StopReplicaRequest::StopReplicaTopicV1::encode([[maybe_unused]] Writer& wri
   }
 }
 
-void StopReplicaRequest::StopReplicaPartitionState::decode([[maybe_unused]] Reader& reader,
+void stop_replica_request_types::StopReplicaPartitionState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = StopReplicaPartitionState();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -106,7 +106,7 @@ void StopReplicaRequest::StopReplicaPartitionState::decode([[maybe_unused]] Read
   }
 }
 
-void StopReplicaRequest::StopReplicaPartitionState::encode([[maybe_unused]] Writer& writer,
+void stop_replica_request_types::StopReplicaPartitionState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   if (version < 3 && this->partition_index != 0) {
@@ -132,7 +132,7 @@ void StopReplicaRequest::StopReplicaPartitionState::encode([[maybe_unused]] Writ
   }
 }
 
-void StopReplicaRequest::StopReplicaTopicState::decode([[maybe_unused]] Reader& reader,
+void stop_replica_request_types::StopReplicaTopicState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = StopReplicaTopicState();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -157,7 +157,7 @@ void StopReplicaRequest::StopReplicaTopicState::decode([[maybe_unused]] Reader& 
   }
 }
 
-void StopReplicaRequest::StopReplicaTopicState::encode([[maybe_unused]] Writer& writer,
+void stop_replica_request_types::StopReplicaTopicState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   if (version < 3 && !this->topic_name.empty()) {

@@ -13,6 +13,65 @@
 
 namespace skiff::protocol {
 
+// StopReplicaRequest's nested structs; use them as StopReplicaRequest::<Name>.
+namespace stop_replica_request_types {
+
+struct StopReplicaPartitionV0 {
+  // v0. The topic name.
+  std::string topic_name;
+  // v0. The partition index.
+  int32_t partition_index = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const StopReplicaPartitionV0&) const = default;
+};
+
+struct StopReplicaTopicV1 {
+  // v1-2. The topic name.
+  std::string name;
+  // v1-2. The partition indexes.
+  std::vector<int32_t> partition_indexes;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const StopReplicaTopicV1&) const = default;
+};
+
+struct StopReplicaPartitionState {
+  // v3+. The partition index.
+  int32_t partition_index = 0;
+  // v3+. The leader epoch.
+  int32_t leader_epoch = -1;
+  // v3+. Whether this partition should be deleted.
+  bool delete_partition = false;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const StopReplicaPartitionState&) const = default;
+};
+
+struct StopReplicaTopicState {
+  // v3+. The topic name.
+  std::string topic_name;
+  // v3+. The state of each partition
+  std::vector<StopReplicaPartitionState> partition_states;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const StopReplicaTopicState&) const = default;
+};
+
+}  // namespace stop_replica_request_types
+
 struct StopReplicaRequest {
   static constexpr const char* kName = "StopReplicaRequest";
   static constexpr int16_t kApiKey = 5;
@@ -20,61 +79,10 @@ struct StopReplicaRequest {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct StopReplicaPartitionV0 {
-    // v0. The topic name.
-    std::string topic_name;
-    // v0. The partition index.
-    int32_t partition_index = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const StopReplicaPartitionV0&) const = default;
-  };
-
-  struct StopReplicaTopicV1 {
-    // v1-2. The topic name.
-    std::string name;
-    // v1-2. The partition indexes.
-    std::vector<int32_t> partition_indexes;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const StopReplicaTopicV1&) const = default;
-  };
-
-  struct StopReplicaPartitionState {
-    // v3+. The partition index.
-    int32_t partition_index = 0;
-    // v3+. The leader epoch.
-    int32_t leader_epoch = -1;
-    // v3+. Whether this partition should be deleted.
-    bool delete_partition = false;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const StopReplicaPartitionState&) const = default;
-  };
-
-  struct StopReplicaTopicState {
-    using StopReplicaPartitionState = StopReplicaRequest::StopReplicaPartitionState;
-
-    // v3+. The topic name.
-    std::string topic_name;
-    // v3+. The state of each partition
-    std::vector<StopReplicaPartitionState> partition_states;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const StopReplicaTopicState&) const = default;
-  };
+  using StopReplicaPartitionV0 = stop_replica_request_types::StopReplicaPartitionV0;
+  using StopReplicaTopicV1 = stop_replica_request_types::StopReplicaTopicV1;
+  using StopReplicaPartitionState = stop_replica_request_types::StopReplicaPartitionState;
+  using StopReplicaTopicState = stop_replica_request_types::StopReplicaTopicState;
 
   // v0+. The controller id.
   int32_t controller_id = 0;

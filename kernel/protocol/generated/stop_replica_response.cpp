@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void StopReplicaResponse::StopReplicaPartitionError::decode([[maybe_unused]] Reader& reader,
+void stop_replica_response_types::StopReplicaPartitionError::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = StopReplicaPartitionError();
   [[maybe_unused]] const bool flexible = version >= 2;
@@ -18,7 +18,7 @@ void StopReplicaResponse::StopReplicaPartitionError::decode([[maybe_unused]] Rea
   }
 }
 
-void StopReplicaResponse::StopReplicaPartitionError::encode([[maybe_unused]] Writer& writer,
+void stop_replica_response_types::StopReplicaPartitionError::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 2;
   writer.write_string(this->topic_name, flexible);

@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// StopReplicaResponse's nested structs; use them as StopReplicaResponse::<Name>.
+namespace stop_replica_response_types {
+
+struct StopReplicaPartitionError {
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The partition error code, or 0 if there was no partition error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const StopReplicaPartitionError&) const = default;
+};
+
+}  // namespace stop_replica_response_types
+
 struct StopReplicaResponse {
   static constexpr const char* kName = "StopReplicaResponse";
   static constexpr int16_t kApiKey = 5;
@@ -20,20 +40,7 @@ struct StopReplicaResponse {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 2;
 
-  struct StopReplicaPartitionError {
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The partition error code, or 0 if there was no partition error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const StopReplicaPartitionError&) const = default;
-  };
+  using StopReplicaPartitionError = stop_replica_response_types::StopReplicaPartitionError;
 
   // v0+. The top-level error code, or 0 if there was no top-level error.
   int16_t error_code = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void SyncGroupRequest::SyncGroupRequestAssignment::decode([[maybe_unused]] Reader& reader,
+void sync_group_request_types::SyncGroupRequestAssignment::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = SyncGroupRequestAssignment();
   [[maybe_unused]] const bool flexible = version >= 4;
@@ -17,7 +17,7 @@ void SyncGroupRequest::SyncGroupRequestAssignment::decode([[maybe_unused]] Reade
   }
 }
 
-void SyncGroupRequest::SyncGroupRequestAssignment::encode([[maybe_unused]] Writer& writer,
+void sync_group_request_types::SyncGroupRequestAssignment::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 4;
   writer.write_string(this->member_id, flexible);

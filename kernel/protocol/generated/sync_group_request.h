@@ -13,6 +13,24 @@
 
 namespace skiff::protocol {
 
+// SyncGroupRequest's nested structs; use them as SyncGroupRequest::<Name>.
+namespace sync_group_request_types {
+
+struct SyncGroupRequestAssignment {
+  // v0+. The ID of the member to assign.
+  std::string member_id;
+  // v0+. The member assignment.
+  std::vector<uint8_t> assignment;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const SyncGroupRequestAssignment&) const = default;
+};
+
+}  // namespace sync_group_request_types
+
 struct SyncGroupRequest {
   static constexpr const char* kName = "SyncGroupRequest";
   static constexpr int16_t kApiKey = 14;
@@ -20,18 +38,7 @@ struct SyncGroupRequest {
   static constexpr int16_t kMaxVersion = 5;
   static constexpr int16_t kFirstFlexibleVersion = 4;
 
-  struct SyncGroupRequestAssignment {
-    // v0+. The ID of the member to assign.
-    std::string member_id;
-    // v0+. The member assignment.
-    std::vector<uint8_t> assignment;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const SyncGroupRequestAssignment&) const = default;
-  };
+  using SyncGroupRequestAssignment = sync_group_request_types::SyncGroupRequestAssignment;
 
   // v0+. The unique group identifier.
   std::string group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void TxnOffsetCommitRequest::TxnOffsetCommitRequestPartition::decode([[maybe_unused]] Reader& reader,
+void txn_offset_commit_request_types::TxnOffsetCommitRequestPartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TxnOffsetCommitRequestPartition();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -21,7 +21,7 @@ void TxnOffsetCommitRequest::TxnOffsetCommitRequestPartition::decode([[maybe_unu
   }
 }
 
-void TxnOffsetCommitRequest::TxnOffsetCommitRequestPartition::encode([[maybe_unused]] Writer& writer,
+void txn_offset_commit_request_types::TxnOffsetCommitRequestPartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_int32(this->partition_index);
@@ -35,7 +35,7 @@ void TxnOffsetCommitRequest::TxnOffsetCommitRequestPartition::encode([[maybe_unu
   }
 }
 
-void TxnOffsetCommitRequest::TxnOffsetCommitRequestTopic::decode([[maybe_unused]] Reader& reader,
+void txn_offset_commit_request_types::TxnOffsetCommitRequestTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TxnOffsetCommitRequestTopic();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -56,7 +56,7 @@ void TxnOffsetCommitRequest::TxnOffsetCommitRequestTopic::decode([[maybe_unused]
   }
 }
 
-void TxnOffsetCommitRequest::TxnOffsetCommitRequestTopic::encode([[maybe_unused]] Writer& writer,
+void txn_offset_commit_request_types::TxnOffsetCommitRequestTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,41 @@
 
 namespace skiff::protocol {
 
+// TxnOffsetCommitRequest's nested structs; use them as TxnOffsetCommitRequest::<Name>.
+namespace txn_offset_commit_request_types {
+
+struct TxnOffsetCommitRequestPartition {
+  // v0+. The index of the partition within the topic.
+  int32_t partition_index = 0;
+  // v0+. The message offset to be committed.
+  int64_t committed_offset = 0;
+  // v2+, ignorable. The leader epoch of the last consumed record.
+  int32_t committed_leader_epoch = -1;
+  // v0+, nullable v0+. Any associated metadata the client wants to keep.
+  std::optional<std::string> committed_metadata{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TxnOffsetCommitRequestPartition&) const = default;
+};
+
+struct TxnOffsetCommitRequestTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The partitions inside the topic that we want to commit offsets for.
+  std::vector<TxnOffsetCommitRequestPartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TxnOffsetCommitRequestTopic&) const = default;
+};
+
+}  // namespace txn_offset_commit_request_types
+
 struct TxnOffsetCommitRequest {
   static constexpr const char* kName = "TxnOffsetCommitRequest";
   static constexpr int16_t kApiKey = 28;
@@ -20,37 +55,8 @@ struct TxnOffsetCommitRequest {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct TxnOffsetCommitRequestPartition {
-    // v0+. The index of the partition within the topic.
-    int32_t partition_index = 0;
-    // v0+. The message offset to be committed.
-    int64_t committed_offset = 0;
-    // v2+, ignorable. The leader epoch of the last consumed record.
-    int32_t committed_leader_epoch = -1;
-    // v0+, nullable v0+. Any associated metadata the client wants to keep.
-    std::optional<std::string> committed_metadata{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TxnOffsetCommitRequestPartition&) const = default;
-  };
-
-  struct TxnOffsetCommitRequestTopic {
-    using TxnOffsetCommitRequestPartition = TxnOffsetCommitRequest::TxnOffsetCommitRequestPartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The partitions inside the topic that we want to commit offsets for.
-    std::vector<TxnOffsetCommitRequestPartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TxnOffsetCommitRequestTopic&) const = default;
-  };
+  using TxnOffsetCommitRequestPartition = txn_offset_commit_request_types::TxnOffsetCommitRequestPartition;
+  using TxnOffsetCommitRequestTopic = txn_offset_commit_request_types::TxnOffsetCommitRequestTopic;
 
   // v0+. The ID of the transaction.
   std::string transactional_id;

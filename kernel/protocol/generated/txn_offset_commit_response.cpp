@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void TxnOffsetCommitResponse::TxnOffsetCommitResponsePartition::decode([[maybe_unused]] Reader& reader,
+void txn_offset_commit_response_types::TxnOffsetCommitResponsePartition::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TxnOffsetCommitResponsePartition();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -17,7 +17,7 @@ void TxnOffsetCommitResponse::TxnOffsetCommitResponsePartition::decode([[maybe_u
   }
 }
 
-void TxnOffsetCommitResponse::TxnOffsetCommitResponsePartition::encode([[maybe_unused]] Writer& writer,
+void txn_offset_commit_response_types::TxnOffsetCommitResponsePartition::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_int32(this->partition_index);
@@ -27,7 +27,7 @@ void TxnOffsetCommitResponse::TxnOffsetCommitResponsePartition::encode([[maybe_u
   }
 }
 
-void TxnOffsetCommitResponse::TxnOffsetCommitResponseTopic::decode([[maybe_unused]] Reader& reader,
+void txn_offset_commit_response_types::TxnOffsetCommitResponseTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TxnOffsetCommitResponseTopic();
   [[maybe_unused]] const bool flexible = version >= 3;
@@ -48,7 +48,7 @@ void TxnOffsetCommitResponse::TxnOffsetCommitResponseTopic::decode([[maybe_unuse
   }
 }
 
-void TxnOffsetCommitResponse::TxnOffsetCommitResponseTopic::encode([[maybe_unused]] Writer& writer,
+void txn_offset_commit_response_types::TxnOffsetCommitResponseTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 3;
   writer.write_string(this->name, flexible);

@@ -13,6 +13,37 @@
 
 namespace skiff::protocol {
 
+// TxnOffsetCommitResponse's nested structs; use them as TxnOffsetCommitResponse::<Name>.
+namespace txn_offset_commit_response_types {
+
+struct TxnOffsetCommitResponsePartition {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TxnOffsetCommitResponsePartition&) const = default;
+};
+
+struct TxnOffsetCommitResponseTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The responses for each partition in the topic.
+  std::vector<TxnOffsetCommitResponsePartition> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TxnOffsetCommitResponseTopic&) const = default;
+};
+
+}  // namespace txn_offset_commit_response_types
+
 struct TxnOffsetCommitResponse {
   static constexpr const char* kName = "TxnOffsetCommitResponse";
   static constexpr int16_t kApiKey = 28;
@@ -20,33 +51,8 @@ struct TxnOffsetCommitResponse {
   static constexpr int16_t kMaxVersion = 4;
   static constexpr int16_t kFirstFlexibleVersion = 3;
 
-  struct TxnOffsetCommitResponsePartition {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TxnOffsetCommitResponsePartition&) const = default;
-  };
-
-  struct TxnOffsetCommitResponseTopic {
-    using TxnOffsetCommitResponsePartition = TxnOffsetCommitResponse::TxnOffsetCommitResponsePartition;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The responses for each partition in the topic.
-    std::vector<TxnOffsetCommitResponsePartition> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TxnOffsetCommitResponseTopic&) const = default;
-  };
+  using TxnOffsetCommitResponsePartition = txn_offset_commit_response_types::TxnOffsetCommitResponsePartition;
+  using TxnOffsetCommitResponseTopic = txn_offset_commit_response_types::TxnOffsetCommitResponseTopic;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

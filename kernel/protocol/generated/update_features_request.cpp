@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void UpdateFeaturesRequest::FeatureUpdateKey::decode([[maybe_unused]] Reader& reader,
+void update_features_request_types::FeatureUpdateKey::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = FeatureUpdateKey();
   [[maybe_unused]] const bool flexible = true;
@@ -23,7 +23,7 @@ void UpdateFeaturesRequest::FeatureUpdateKey::decode([[maybe_unused]] Reader& re
   }
 }
 
-void UpdateFeaturesRequest::FeatureUpdateKey::encode([[maybe_unused]] Writer& writer,
+void update_features_request_types::FeatureUpdateKey::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->feature, flexible);

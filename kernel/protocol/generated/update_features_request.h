@@ -13,6 +13,33 @@
 
 namespace skiff::protocol {
 
+// UpdateFeaturesRequest's nested structs; use them as UpdateFeaturesRequest::<Name>.
+namespace update_features_request_types {
+
+struct FeatureUpdateKey {
+  // v0+. The name of the finalized feature to be updated.
+  std::string feature;
+  // v0+. The new maximum version level for the finalized feature. A value >= 1 is valid. A
+  // value < 1, is special, and can be used to request the deletion of the finalized feature.
+  int16_t max_version_level = 0;
+  // v0. DEPRECATED in version 1 (see DowngradeType). When set to true, the finalized feature
+  // version level is allowed to be downgraded/deleted. The downgrade request will fail if the
+  // new maximum version level is a value that's not lower than the existing maximum finalized
+  // version level.
+  bool allow_downgrade = false;
+  // v1+. Determine which type of upgrade will be performed: 1 will perform an upgrade only
+  // (default), 2 is safe downgrades only (lossless), 3 is unsafe downgrades (lossy).
+  int8_t upgrade_type = 1;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const FeatureUpdateKey&) const = default;
+};
+
+}  // namespace update_features_request_types
+
 struct UpdateFeaturesRequest {
   static constexpr const char* kName = "UpdateFeaturesRequest";
   static constexpr int16_t kApiKey = 57;
@@ -20,27 +47,7 @@ struct UpdateFeaturesRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct FeatureUpdateKey {
-    // v0+. The name of the finalized feature to be updated.
-    std::string feature;
-    // v0+. The new maximum version level for the finalized feature. A value >= 1 is valid. A
-    // value < 1, is special, and can be used to request the deletion of the finalized feature.
-    int16_t max_version_level = 0;
-    // v0. DEPRECATED in version 1 (see DowngradeType). When set to true, the finalized feature
-    // version level is allowed to be downgraded/deleted. The downgrade request will fail if the
-    // new maximum version level is a value that's not lower than the existing maximum finalized
-    // version level.
-    bool allow_downgrade = false;
-    // v1+. Determine which type of upgrade will be performed: 1 will perform an upgrade only
-    // (default), 2 is safe downgrades only (lossless), 3 is unsafe downgrades (lossy).
-    int8_t upgrade_type = 1;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const FeatureUpdateKey&) const = default;
-  };
+  using FeatureUpdateKey = update_features_request_types::FeatureUpdateKey;
 
   // v0+. How long to wait in milliseconds before timing out the request.
   int32_t timeout_ms = 60000;

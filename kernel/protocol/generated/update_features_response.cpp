@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void UpdateFeaturesResponse::UpdatableFeatureResult::decode([[maybe_unused]] Reader& reader,
+void update_features_response_types::UpdatableFeatureResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = UpdatableFeatureResult();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void UpdateFeaturesResponse::UpdatableFeatureResult::decode([[maybe_unused]] Rea
   }
 }
 
-void UpdateFeaturesResponse::UpdatableFeatureResult::encode([[maybe_unused]] Writer& writer,
+void update_features_response_types::UpdatableFeatureResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->feature, flexible);

@@ -13,6 +13,26 @@
 
 namespace skiff::protocol {
 
+// UpdateFeaturesResponse's nested structs; use them as UpdateFeaturesResponse::<Name>.
+namespace update_features_response_types {
+
+struct UpdatableFeatureResult {
+  // v0+. The name of the finalized feature.
+  std::string feature;
+  // v0+. The feature update error code or `0` if the feature update succeeded.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The feature update error, or `null` if the feature update succeeded.
+  std::optional<std::string> error_message{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const UpdatableFeatureResult&) const = default;
+};
+
+}  // namespace update_features_response_types
+
 struct UpdateFeaturesResponse {
   static constexpr const char* kName = "UpdateFeaturesResponse";
   static constexpr int16_t kApiKey = 57;
@@ -20,20 +40,7 @@ struct UpdateFeaturesResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct UpdatableFeatureResult {
-    // v0+. The name of the finalized feature.
-    std::string feature;
-    // v0+. The feature update error code or `0` if the feature update succeeded.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The feature update error, or `null` if the feature update succeeded.
-    std::optional<std::string> error_message{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const UpdatableFeatureResult&) const = default;
-  };
+  using UpdatableFeatureResult = update_features_response_types::UpdatableFeatureResult;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void UpdateMetadataRequest::UpdateMetadataPartitionState::decode([[maybe_unused]] Reader& reader,
+void update_metadata_request_types::UpdateMetadataPartitionState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = UpdateMetadataPartitionState();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -61,7 +61,7 @@ void UpdateMetadataRequest::UpdateMetadataPartitionState::decode([[maybe_unused]
   }
 }
 
-void UpdateMetadataRequest::UpdateMetadataPartitionState::encode([[maybe_unused]] Writer& writer,
+void update_metadata_request_types::UpdateMetadataPartitionState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version <= 4) {
@@ -85,7 +85,7 @@ void UpdateMetadataRequest::UpdateMetadataPartitionState::encode([[maybe_unused]
   }
 }
 
-void UpdateMetadataRequest::UpdateMetadataTopicState::decode([[maybe_unused]] Reader& reader,
+void update_metadata_request_types::UpdateMetadataTopicState::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = UpdateMetadataTopicState();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -113,7 +113,7 @@ void UpdateMetadataRequest::UpdateMetadataTopicState::decode([[maybe_unused]] Re
   }
 }
 
-void UpdateMetadataRequest::UpdateMetadataTopicState::encode([[maybe_unused]] Writer& writer,
+void update_metadata_request_types::UpdateMetadataTopicState::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version < 5 && !this->topic_name.empty()) {
@@ -137,7 +137,7 @@ void UpdateMetadataRequest::UpdateMetadataTopicState::encode([[maybe_unused]] Wr
   }
 }
 
-void UpdateMetadataRequest::UpdateMetadataEndpoint::decode([[maybe_unused]] Reader& reader,
+void update_metadata_request_types::UpdateMetadataEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = UpdateMetadataEndpoint();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -158,7 +158,7 @@ void UpdateMetadataRequest::UpdateMetadataEndpoint::decode([[maybe_unused]] Read
   }
 }
 
-void UpdateMetadataRequest::UpdateMetadataEndpoint::encode([[maybe_unused]] Writer& writer,
+void update_metadata_request_types::UpdateMetadataEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   if (version < 1 && this->port != 0) {
@@ -187,7 +187,7 @@ void UpdateMetadataRequest::UpdateMetadataEndpoint::encode([[maybe_unused]] Writ
   }
 }
 
-void UpdateMetadataRequest::UpdateMetadataBroker::decode([[maybe_unused]] Reader& reader,
+void update_metadata_request_types::UpdateMetadataBroker::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = UpdateMetadataBroker();
   [[maybe_unused]] const bool flexible = version >= 6;
@@ -219,7 +219,7 @@ void UpdateMetadataRequest::UpdateMetadataBroker::decode([[maybe_unused]] Reader
   }
 }
 
-void UpdateMetadataRequest::UpdateMetadataBroker::encode([[maybe_unused]] Writer& writer,
+void update_metadata_request_types::UpdateMetadataBroker::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 6;
   writer.write_int32(this->id);

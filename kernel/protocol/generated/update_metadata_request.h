@@ -13,6 +13,89 @@
 
 namespace skiff::protocol {
 
+// UpdateMetadataRequest's nested structs; use them as UpdateMetadataRequest::<Name>.
+namespace update_metadata_request_types {
+
+struct UpdateMetadataPartitionState {
+  // v0-4, ignorable. In older versions of this RPC, the topic name.
+  std::string topic_name;
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The controller epoch.
+  int32_t controller_epoch = 0;
+  // v0+. The ID of the broker which is the current partition leader.
+  int32_t leader = 0;
+  // v0+. The leader epoch of this partition.
+  int32_t leader_epoch = 0;
+  // v0+. The brokers which are in the ISR for this partition.
+  std::vector<int32_t> isr;
+  // v0+. The Zookeeper version.
+  int32_t zk_version = 0;
+  // v0+. All the replicas of this partition.
+  std::vector<int32_t> replicas;
+  // v4+, ignorable. The replicas of this partition which are offline.
+  std::vector<int32_t> offline_replicas;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const UpdateMetadataPartitionState&) const = default;
+};
+
+struct UpdateMetadataTopicState {
+  // v5+. The topic name.
+  std::string topic_name;
+  // v7+, ignorable. The topic id.
+  ::skiff::sdk::Uuid topic_id;
+  // v5+. The partition that we would like to update.
+  std::vector<UpdateMetadataPartitionState> partition_states;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const UpdateMetadataTopicState&) const = default;
+};
+
+struct UpdateMetadataEndpoint {
+  // v1+. The port of this endpoint
+  int32_t port = 0;
+  // v1+. The hostname of this endpoint
+  std::string host;
+  // v3+, ignorable. The listener name.
+  std::string listener;
+  // v1+. The security protocol type.
+  int16_t security_protocol = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const UpdateMetadataEndpoint&) const = default;
+};
+
+struct UpdateMetadataBroker {
+  // v0+. The broker id.
+  int32_t id = 0;
+  // v0, ignorable. The broker hostname.
+  std::string v0_host;
+  // v0, ignorable. The broker port.
+  int32_t v0_port = 0;
+  // v1+, ignorable. The broker endpoints.
+  std::vector<UpdateMetadataEndpoint> endpoints;
+  // v2+, nullable v0+, ignorable. The rack which this broker belongs to.
+  std::optional<std::string> rack{std::in_place};
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const UpdateMetadataBroker&) const = default;
+};
+
+}  // namespace update_metadata_request_types
+
 struct UpdateMetadataRequest {
   static constexpr const char* kName = "UpdateMetadataRequest";
   static constexpr int16_t kApiKey = 6;
@@ -20,87 +103,10 @@ struct UpdateMetadataRequest {
   static constexpr int16_t kMaxVersion = 8;
   static constexpr int16_t kFirstFlexibleVersion = 6;
 
-  struct UpdateMetadataPartitionState {
-    // v0-4, ignorable. In older versions of this RPC, the topic name.
-    std::string topic_name;
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The controller epoch.
-    int32_t controller_epoch = 0;
-    // v0+. The ID of the broker which is the current partition leader.
-    int32_t leader = 0;
-    // v0+. The leader epoch of this partition.
-    int32_t leader_epoch = 0;
-    // v0+. The brokers which are in the ISR for this partition.
-    std::vector<int32_t> isr;
-    // v0+. The Zookeeper version.
-    int32_t zk_version = 0;
-    // v0+. All the replicas of this partition.
-    std::vector<int32_t> replicas;
-    // v4+, ignorable. The replicas of this partition which are offline.
-    std::vector<int32_t> offline_replicas;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const UpdateMetadataPartitionState&) const = default;
-  };
-
-  struct UpdateMetadataTopicState {
-    using UpdateMetadataPartitionState = UpdateMetadataRequest::UpdateMetadataPartitionState;
-
-    // v5+. The topic name.
-    std::string topic_name;
-    // v7+, ignorable. The topic id.
-    ::skiff::sdk::Uuid topic_id;
-    // v5+. The partition that we would like to update.
-    std::vector<UpdateMetadataPartitionState> partition_states;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const UpdateMetadataTopicState&) const = default;
-  };
-
-  struct UpdateMetadataEndpoint {
-    // v1+. The port of this endpoint
-    int32_t port = 0;
-    // v1+. The hostname of this endpoint
-    std::string host;
-    // v3+, ignorable. The listener name.
-    std::string listener;
-    // v1+. The security protocol type.
-    int16_t security_protocol = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const UpdateMetadataEndpoint&) const = default;
-  };
-
-  struct UpdateMetadataBroker {
-    using UpdateMetadataEndpoint = UpdateMetadataRequest::UpdateMetadataEndpoint;
-
-    // v0+. The broker id.
-    int32_t id = 0;
-    // v0, ignorable. The broker hostname.
-    std::string v0_host;
-    // v0, ignorable. The broker port.
-    int32_t v0_port = 0;
-    // v1+, ignorable. The broker endpoints.
-    std::vector<UpdateMetadataEndpoint> endpoints;
-    // v2+, nullable v0+, ignorable. The rack which this broker belongs to.
-    std::optional<std::string> rack{std::in_place};
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const UpdateMetadataBroker&) const = default;
-  };
+  using UpdateMetadataPartitionState = update_metadata_request_types::UpdateMetadataPartitionState;
+  using UpdateMetadataTopicState = update_metadata_request_types::UpdateMetadataTopicState;
+  using UpdateMetadataEndpoint = update_metadata_request_types::UpdateMetadataEndpoint;
+  using UpdateMetadataBroker = update_metadata_request_types::UpdateMetadataBroker;
 
   // v0+. The controller id.
   int32_t controller_id = 0;

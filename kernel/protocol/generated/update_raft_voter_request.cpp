@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void UpdateRaftVoterRequest::Listener::decode([[maybe_unused]] Reader& reader,
+void update_raft_voter_request_types::Listener::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Listener();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void UpdateRaftVoterRequest::Listener::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void UpdateRaftVoterRequest::Listener::encode([[maybe_unused]] Writer& writer,
+void update_raft_voter_request_types::Listener::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);
@@ -29,7 +29,7 @@ void UpdateRaftVoterRequest::Listener::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void UpdateRaftVoterRequest::KRaftVersionFeature::decode([[maybe_unused]] Reader& reader,
+void update_raft_voter_request_types::KRaftVersionFeature::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = KRaftVersionFeature();
   [[maybe_unused]] const bool flexible = true;
@@ -40,7 +40,7 @@ void UpdateRaftVoterRequest::KRaftVersionFeature::decode([[maybe_unused]] Reader
   }
 }
 
-void UpdateRaftVoterRequest::KRaftVersionFeature::encode([[maybe_unused]] Writer& writer,
+void update_raft_voter_request_types::KRaftVersionFeature::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int16(this->min_supported_version);

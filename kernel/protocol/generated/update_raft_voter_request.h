@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// UpdateRaftVoterRequest's nested structs; use them as UpdateRaftVoterRequest::<Name>.
+namespace update_raft_voter_request_types {
+
+struct Listener {
+  // v0+. The name of the endpoint
+  std::string name;
+  // v0+. The hostname
+  std::string host;
+  // v0+. The port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Listener&) const = default;
+};
+
+struct KRaftVersionFeature {
+  // v0+. The minimum supported KRaft protocol version
+  int16_t min_supported_version = 0;
+  // v0+. The maximum supported KRaft protocol version
+  int16_t max_supported_version = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const KRaftVersionFeature&) const = default;
+};
+
+}  // namespace update_raft_voter_request_types
+
 struct UpdateRaftVoterRequest {
   static constexpr const char* kName = "UpdateRaftVoterRequest";
   static constexpr int16_t kApiKey = 82;
@@ -20,33 +53,8 @@ struct UpdateRaftVoterRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct Listener {
-    // v0+. The name of the endpoint
-    std::string name;
-    // v0+. The hostname
-    std::string host;
-    // v0+. The port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Listener&) const = default;
-  };
-
-  struct KRaftVersionFeature {
-    // v0+. The minimum supported KRaft protocol version
-    int16_t min_supported_version = 0;
-    // v0+. The maximum supported KRaft protocol version
-    int16_t max_supported_version = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const KRaftVersionFeature&) const = default;
-  };
+  using Listener = update_raft_voter_request_types::Listener;
+  using KRaftVersionFeature = update_raft_voter_request_types::KRaftVersionFeature;
 
   // v0+, nullable v0+.
   std::optional<std::string> cluster_id{std::in_place};

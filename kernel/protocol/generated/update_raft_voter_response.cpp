@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void UpdateRaftVoterResponse::CurrentLeader::decode([[maybe_unused]] Reader& reader,
+void update_raft_voter_response_types::CurrentLeader::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = CurrentLeader();
   [[maybe_unused]] const bool flexible = true;
@@ -19,7 +19,7 @@ void UpdateRaftVoterResponse::CurrentLeader::decode([[maybe_unused]] Reader& rea
   }
 }
 
-void UpdateRaftVoterResponse::CurrentLeader::encode([[maybe_unused]] Writer& writer,
+void update_raft_voter_response_types::CurrentLeader::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->leader_id);

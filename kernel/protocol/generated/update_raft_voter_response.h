@@ -13,6 +13,28 @@
 
 namespace skiff::protocol {
 
+// UpdateRaftVoterResponse's nested structs; use them as UpdateRaftVoterResponse::<Name>.
+namespace update_raft_voter_response_types {
+
+struct CurrentLeader {
+  // v0+. The replica id of the current leader or -1 if the leader is unknown
+  int32_t leader_id = -1;
+  // v0+. The latest known leader epoch
+  int32_t leader_epoch = -1;
+  // v0+. The node's hostname
+  std::string host;
+  // v0+. The node's port
+  int32_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const CurrentLeader&) const = default;
+};
+
+}  // namespace update_raft_voter_response_types
+
 struct UpdateRaftVoterResponse {
   static constexpr const char* kName = "UpdateRaftVoterResponse";
   static constexpr int16_t kApiKey = 82;
@@ -20,22 +42,7 @@ struct UpdateRaftVoterResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct CurrentLeader {
-    // v0+. The replica id of the current leader or -1 if the leader is unknown
-    int32_t leader_id = -1;
-    // v0+. The latest known leader epoch
-    int32_t leader_epoch = -1;
-    // v0+. The node's hostname
-    std::string host;
-    // v0+. The node's port
-    int32_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const CurrentLeader&) const = default;
-  };
+  using CurrentLeader = update_raft_voter_response_types::CurrentLeader;
 
   // v0+. The duration in milliseconds for which the request was throttled due to a quota
   // violation, or zero if the request did not violate any quota.

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void VoteRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void vote_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -26,7 +26,7 @@ void VoteRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VoteRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void vote_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -45,7 +45,7 @@ void VoteRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void VoteRequest::TopicData::decode([[maybe_unused]] Reader& reader,
+void vote_request_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -66,7 +66,7 @@ void VoteRequest::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VoteRequest::TopicData::encode([[maybe_unused]] Writer& writer,
+void vote_request_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->topic_name, flexible);

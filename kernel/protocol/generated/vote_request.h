@@ -13,6 +13,47 @@
 
 namespace skiff::protocol {
 
+// VoteRequest's nested structs; use them as VoteRequest::<Name>.
+namespace vote_request_types {
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The bumped epoch of the candidate sending the request
+  int32_t candidate_epoch = 0;
+  // v0+. The replica id of the voter sending the request
+  int32_t candidate_id = 0;
+  // v1+, ignorable. The directory id of the voter sending the request
+  ::skiff::sdk::Uuid candidate_directory_id;
+  // v1+, ignorable. The ID of the voter sending the request
+  ::skiff::sdk::Uuid voter_directory_id;
+  // v0+. The epoch of the last record written to the metadata log
+  int32_t last_offset_epoch = 0;
+  // v0+. The offset of the last record written to the metadata log
+  int64_t last_offset = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct TopicData {
+  // v0+. The topic name.
+  std::string topic_name;
+  // v0+.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const TopicData&) const = default;
+};
+
+}  // namespace vote_request_types
+
 struct VoteRequest {
   static constexpr const char* kName = "VoteRequest";
   static constexpr int16_t kApiKey = 52;
@@ -20,43 +61,8 @@ struct VoteRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionData {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The bumped epoch of the candidate sending the request
-    int32_t candidate_epoch = 0;
-    // v0+. The replica id of the voter sending the request
-    int32_t candidate_id = 0;
-    // v1+, ignorable. The directory id of the voter sending the request
-    ::skiff::sdk::Uuid candidate_directory_id;
-    // v1+, ignorable. The ID of the voter sending the request
-    ::skiff::sdk::Uuid voter_directory_id;
-    // v0+. The epoch of the last record written to the metadata log
-    int32_t last_offset_epoch = 0;
-    // v0+. The offset of the last record written to the metadata log
-    int64_t last_offset = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct TopicData {
-    using PartitionData = VoteRequest::PartitionData;
-
-    // v0+. The topic name.
-    std::string topic_name;
-    // v0+.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const TopicData&) const = default;
-  };
+  using PartitionData = vote_request_types::PartitionData;
+  using TopicData = vote_request_types::TopicData;
 
   // v0+, nullable v0+.
   std::optional<std::string> cluster_id;

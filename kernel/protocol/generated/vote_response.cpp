@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void VoteResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
+void vote_response_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -20,7 +20,7 @@ void VoteResponse::PartitionData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VoteResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
+void vote_response_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition_index);
@@ -33,7 +33,7 @@ void VoteResponse::PartitionData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void VoteResponse::TopicData::decode([[maybe_unused]] Reader& reader,
+void vote_response_types::TopicData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = TopicData();
   [[maybe_unused]] const bool flexible = true;
@@ -54,7 +54,7 @@ void VoteResponse::TopicData::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VoteResponse::TopicData::encode([[maybe_unused]] Writer& writer,
+void vote_response_types::TopicData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->topic_name, flexible);
@@ -65,7 +65,7 @@ void VoteResponse::TopicData::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void VoteResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
+void vote_response_types::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = NodeEndpoint();
   [[maybe_unused]] const bool flexible = true;
@@ -83,7 +83,7 @@ void VoteResponse::NodeEndpoint::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VoteResponse::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
+void vote_response_types::NodeEndpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   if (version < 1 && this->node_id != 0) {

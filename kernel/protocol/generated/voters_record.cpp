@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void VotersRecord::Endpoint::decode([[maybe_unused]] Reader& reader,
+void voters_record_types::Endpoint::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Endpoint();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void VotersRecord::Endpoint::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VotersRecord::Endpoint::encode([[maybe_unused]] Writer& writer,
+void voters_record_types::Endpoint::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_string(this->name, flexible);
@@ -29,7 +29,7 @@ void VotersRecord::Endpoint::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void VotersRecord::KRaftVersionFeature::decode([[maybe_unused]] Reader& reader,
+void voters_record_types::KRaftVersionFeature::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = KRaftVersionFeature();
   [[maybe_unused]] const bool flexible = true;
@@ -40,7 +40,7 @@ void VotersRecord::KRaftVersionFeature::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VotersRecord::KRaftVersionFeature::encode([[maybe_unused]] Writer& writer,
+void voters_record_types::KRaftVersionFeature::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int16(this->min_supported_version);
@@ -50,7 +50,7 @@ void VotersRecord::KRaftVersionFeature::encode([[maybe_unused]] Writer& writer,
   }
 }
 
-void VotersRecord::Voter::decode([[maybe_unused]] Reader& reader,
+void voters_record_types::Voter::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = Voter();
   [[maybe_unused]] const bool flexible = true;
@@ -73,7 +73,7 @@ void VotersRecord::Voter::decode([[maybe_unused]] Reader& reader,
   }
 }
 
-void VotersRecord::Voter::encode([[maybe_unused]] Writer& writer,
+void voters_record_types::Voter::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->voter_id);

@@ -13,6 +13,56 @@
 
 namespace skiff::protocol {
 
+// VotersRecord's nested structs; use them as VotersRecord::<Name>.
+namespace voters_record_types {
+
+struct Endpoint {
+  // v0+. The name of the endpoint
+  std::string name;
+  // v0+. The hostname
+  std::string host;
+  // v0+. The port
+  uint16_t port = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Endpoint&) const = default;
+};
+
+struct KRaftVersionFeature {
+  // v0+. The minimum supported KRaft protocol version
+  int16_t min_supported_version = 0;
+  // v0+. The maximum supported KRaft protocol version
+  int16_t max_supported_version = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const KRaftVersionFeature&) const = default;
+};
+
+struct Voter {
+  // v0+. The replica id of the voter in the topic partition
+  int32_t voter_id = 0;
+  // v0+. The directory id of the voter in the topic partition
+  ::skiff::sdk::Uuid voter_directory_id;
+  // v0+. The endpoint that can be used to communicate with the voter
+  std::vector<Endpoint> endpoints;
+  // v0+. The range of versions of the protocol that the replica supports
+  KRaftVersionFeature kraft_version_feature;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const Voter&) const = default;
+};
+
+}  // namespace voters_record_types
+
 struct VotersRecord {
   static constexpr const char* kName = "VotersRecord";
   static constexpr int16_t kApiKey = -1;
@@ -20,53 +70,9 @@ struct VotersRecord {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct Endpoint {
-    // v0+. The name of the endpoint
-    std::string name;
-    // v0+. The hostname
-    std::string host;
-    // v0+. The port
-    uint16_t port = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Endpoint&) const = default;
-  };
-
-  struct KRaftVersionFeature {
-    // v0+. The minimum supported KRaft protocol version
-    int16_t min_supported_version = 0;
-    // v0+. The maximum supported KRaft protocol version
-    int16_t max_supported_version = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const KRaftVersionFeature&) const = default;
-  };
-
-  struct Voter {
-    using Endpoint = VotersRecord::Endpoint;
-    using KRaftVersionFeature = VotersRecord::KRaftVersionFeature;
-
-    // v0+. The replica id of the voter in the topic partition
-    int32_t voter_id = 0;
-    // v0+. The directory id of the voter in the topic partition
-    ::skiff::sdk::Uuid voter_directory_id;
-    // v0+. The endpoint that can be used to communicate with the voter
-    std::vector<Endpoint> endpoints;
-    // v0+. The range of versions of the protocol that the replica supports
-    KRaftVersionFeature kraft_version_feature;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const Voter&) const = default;
-  };
+  using Endpoint = voters_record_types::Endpoint;
+  using KRaftVersionFeature = voters_record_types::KRaftVersionFeature;
+  using Voter = voters_record_types::Voter;
 
   // v0+. The version of the voters record
   int16_t version = 0;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void WriteShareGroupStateRequest::StateBatch::decode([[maybe_unused]] Reader& reader,
+void write_share_group_state_request_types::StateBatch::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = StateBatch();
   [[maybe_unused]] const bool flexible = true;
@@ -19,7 +19,7 @@ void WriteShareGroupStateRequest::StateBatch::decode([[maybe_unused]] Reader& re
   }
 }
 
-void WriteShareGroupStateRequest::StateBatch::encode([[maybe_unused]] Writer& writer,
+void write_share_group_state_request_types::StateBatch::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int64(this->first_offset);
@@ -31,7 +31,7 @@ void WriteShareGroupStateRequest::StateBatch::encode([[maybe_unused]] Writer& wr
   }
 }
 
-void WriteShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Reader& reader,
+void write_share_group_state_request_types::PartitionData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionData();
   [[maybe_unused]] const bool flexible = true;
@@ -55,7 +55,7 @@ void WriteShareGroupStateRequest::PartitionData::decode([[maybe_unused]] Reader&
   }
 }
 
-void WriteShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Writer& writer,
+void write_share_group_state_request_types::PartitionData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -69,7 +69,7 @@ void WriteShareGroupStateRequest::PartitionData::encode([[maybe_unused]] Writer&
   }
 }
 
-void WriteShareGroupStateRequest::WriteStateData::decode([[maybe_unused]] Reader& reader,
+void write_share_group_state_request_types::WriteStateData::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = WriteStateData();
   [[maybe_unused]] const bool flexible = true;
@@ -90,7 +90,7 @@ void WriteShareGroupStateRequest::WriteStateData::decode([[maybe_unused]] Reader
   }
 }
 
-void WriteShareGroupStateRequest::WriteStateData::encode([[maybe_unused]] Writer& writer,
+void write_share_group_state_request_types::WriteStateData::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

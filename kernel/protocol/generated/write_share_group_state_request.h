@@ -13,6 +13,60 @@
 
 namespace skiff::protocol {
 
+// WriteShareGroupStateRequest's nested structs; use them as WriteShareGroupStateRequest::<Name>.
+namespace write_share_group_state_request_types {
+
+struct StateBatch {
+  // v0+. The base offset of this state batch.
+  int64_t first_offset = 0;
+  // v0+. The last offset of this state batch.
+  int64_t last_offset = 0;
+  // v0+. The state - 0:Available,2:Acked,4:Archived
+  int8_t delivery_state = 0;
+  // v0+. The delivery count.
+  int16_t delivery_count = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const StateBatch&) const = default;
+};
+
+struct PartitionData {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The state epoch for this share-partition.
+  int32_t state_epoch = 0;
+  // v0+. The leader epoch of the share-partition.
+  int32_t leader_epoch = 0;
+  // v0+. The share-partition start offset, or -1 if the start offset is not being written.
+  int64_t start_offset = 0;
+  // v0+.
+  std::vector<StateBatch> state_batches;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionData&) const = default;
+};
+
+struct WriteStateData {
+  // v0+. The topic identifier.
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The data for the partitions.
+  std::vector<PartitionData> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const WriteStateData&) const = default;
+};
+
+}  // namespace write_share_group_state_request_types
+
 struct WriteShareGroupStateRequest {
   static constexpr const char* kName = "WriteShareGroupStateRequest";
   static constexpr int16_t kApiKey = 85;
@@ -20,58 +74,9 @@ struct WriteShareGroupStateRequest {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct StateBatch {
-    // v0+. The base offset of this state batch.
-    int64_t first_offset = 0;
-    // v0+. The last offset of this state batch.
-    int64_t last_offset = 0;
-    // v0+. The state - 0:Available,2:Acked,4:Archived
-    int8_t delivery_state = 0;
-    // v0+. The delivery count.
-    int16_t delivery_count = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const StateBatch&) const = default;
-  };
-
-  struct PartitionData {
-    using StateBatch = WriteShareGroupStateRequest::StateBatch;
-
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The state epoch for this share-partition.
-    int32_t state_epoch = 0;
-    // v0+. The leader epoch of the share-partition.
-    int32_t leader_epoch = 0;
-    // v0+. The share-partition start offset, or -1 if the start offset is not being written.
-    int64_t start_offset = 0;
-    // v0+.
-    std::vector<StateBatch> state_batches;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionData&) const = default;
-  };
-
-  struct WriteStateData {
-    using PartitionData = WriteShareGroupStateRequest::PartitionData;
-
-    // v0+. The topic identifier.
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The data for the partitions.
-    std::vector<PartitionData> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const WriteStateData&) const = default;
-  };
+  using StateBatch = write_share_group_state_request_types::StateBatch;
+  using PartitionData = write_share_group_state_request_types::PartitionData;
+  using WriteStateData = write_share_group_state_request_types::WriteStateData;
 
   // v0+. The group identifier.
   std::string group_id;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void WriteShareGroupStateResponse::PartitionResult::decode([[maybe_unused]] Reader& reader,
+void write_share_group_state_response_types::PartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = PartitionResult();
   [[maybe_unused]] const bool flexible = true;
@@ -18,7 +18,7 @@ void WriteShareGroupStateResponse::PartitionResult::decode([[maybe_unused]] Read
   }
 }
 
-void WriteShareGroupStateResponse::PartitionResult::encode([[maybe_unused]] Writer& writer,
+void write_share_group_state_response_types::PartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_int32(this->partition);
@@ -29,7 +29,7 @@ void WriteShareGroupStateResponse::PartitionResult::encode([[maybe_unused]] Writ
   }
 }
 
-void WriteShareGroupStateResponse::WriteStateResult::decode([[maybe_unused]] Reader& reader,
+void write_share_group_state_response_types::WriteStateResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = WriteStateResult();
   [[maybe_unused]] const bool flexible = true;
@@ -50,7 +50,7 @@ void WriteShareGroupStateResponse::WriteStateResult::decode([[maybe_unused]] Rea
   }
 }
 
-void WriteShareGroupStateResponse::WriteStateResult::encode([[maybe_unused]] Writer& writer,
+void write_share_group_state_response_types::WriteStateResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = true;
   writer.write_uuid(this->topic_id);

@@ -13,6 +13,39 @@
 
 namespace skiff::protocol {
 
+// WriteShareGroupStateResponse's nested structs; use them as WriteShareGroupStateResponse::<Name>.
+namespace write_share_group_state_response_types {
+
+struct PartitionResult {
+  // v0+. The partition index.
+  int32_t partition = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // v0+, nullable v0+. The error message, or null if there was no error.
+  std::optional<std::string> error_message;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const PartitionResult&) const = default;
+};
+
+struct WriteStateResult {
+  // v0+. The topic identifier
+  ::skiff::sdk::Uuid topic_id;
+  // v0+. The results for the partitions.
+  std::vector<PartitionResult> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const WriteStateResult&) const = default;
+};
+
+}  // namespace write_share_group_state_response_types
+
 struct WriteShareGroupStateResponse {
   static constexpr const char* kName = "WriteShareGroupStateResponse";
   static constexpr int16_t kApiKey = 85;
@@ -20,35 +53,8 @@ struct WriteShareGroupStateResponse {
   static constexpr int16_t kMaxVersion = 0;
   static constexpr int16_t kFirstFlexibleVersion = 0;
 
-  struct PartitionResult {
-    // v0+. The partition index.
-    int32_t partition = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // v0+, nullable v0+. The error message, or null if there was no error.
-    std::optional<std::string> error_message;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const PartitionResult&) const = default;
-  };
-
-  struct WriteStateResult {
-    using PartitionResult = WriteShareGroupStateResponse::PartitionResult;
-
-    // v0+. The topic identifier
-    ::skiff::sdk::Uuid topic_id;
-    // v0+. The results for the partitions.
-    std::vector<PartitionResult> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const WriteStateResult&) const = default;
-  };
+  using PartitionResult = write_share_group_state_response_types::PartitionResult;
+  using WriteStateResult = write_share_group_state_response_types::WriteStateResult;
 
   // v0+. The write results
   std::vector<WriteStateResult> results;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void WriteTxnMarkersRequest::WritableTxnMarkerTopic::decode([[maybe_unused]] Reader& reader,
+void write_txn_markers_request_types::WritableTxnMarkerTopic::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = WritableTxnMarkerTopic();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -28,7 +28,7 @@ void WriteTxnMarkersRequest::WritableTxnMarkerTopic::decode([[maybe_unused]] Rea
   }
 }
 
-void WriteTxnMarkersRequest::WritableTxnMarkerTopic::encode([[maybe_unused]] Writer& writer,
+void write_txn_markers_request_types::WritableTxnMarkerTopic::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->name, flexible);
@@ -39,7 +39,7 @@ void WriteTxnMarkersRequest::WritableTxnMarkerTopic::encode([[maybe_unused]] Wri
   }
 }
 
-void WriteTxnMarkersRequest::WritableTxnMarker::decode([[maybe_unused]] Reader& reader,
+void write_txn_markers_request_types::WritableTxnMarker::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = WritableTxnMarker();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -63,7 +63,7 @@ void WriteTxnMarkersRequest::WritableTxnMarker::decode([[maybe_unused]] Reader& 
   }
 }
 
-void WriteTxnMarkersRequest::WritableTxnMarker::encode([[maybe_unused]] Writer& writer,
+void write_txn_markers_request_types::WritableTxnMarker::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int64(this->producer_id);

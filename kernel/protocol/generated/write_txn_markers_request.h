@@ -13,6 +13,45 @@
 
 namespace skiff::protocol {
 
+// WriteTxnMarkersRequest's nested structs; use them as WriteTxnMarkersRequest::<Name>.
+namespace write_txn_markers_request_types {
+
+struct WritableTxnMarkerTopic {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The indexes of the partitions to write transaction markers for.
+  std::vector<int32_t> partition_indexes;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const WritableTxnMarkerTopic&) const = default;
+};
+
+struct WritableTxnMarker {
+  // v0+. The current producer ID.
+  int64_t producer_id = 0;
+  // v0+. The current epoch associated with the producer ID.
+  int16_t producer_epoch = 0;
+  // v0+. The result of the transaction to write to the partitions (false = ABORT, true =
+  // COMMIT).
+  bool transaction_result = false;
+  // v0+. Each topic that we want to write transaction marker(s) for.
+  std::vector<WritableTxnMarkerTopic> topics;
+  // v0+. Epoch associated with the transaction state partition hosted by this transaction
+  // coordinator
+  int32_t coordinator_epoch = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const WritableTxnMarker&) const = default;
+};
+
+}  // namespace write_txn_markers_request_types
+
 struct WriteTxnMarkersRequest {
   static constexpr const char* kName = "WriteTxnMarkersRequest";
   static constexpr int16_t kApiKey = 27;
@@ -20,41 +59,8 @@ struct WriteTxnMarkersRequest {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct WritableTxnMarkerTopic {
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The indexes of the partitions to write transaction markers for.
-    std::vector<int32_t> partition_indexes;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const WritableTxnMarkerTopic&) const = default;
-  };
-
-  struct WritableTxnMarker {
-    using WritableTxnMarkerTopic = WriteTxnMarkersRequest::WritableTxnMarkerTopic;
-
-    // v0+. The current producer ID.
-    int64_t producer_id = 0;
-    // v0+. The current epoch associated with the producer ID.
-    int16_t producer_epoch = 0;
-    // v0+. The result of the transaction to write to the partitions (false = ABORT, true =
-    // COMMIT).
-    bool transaction_result = false;
-    // v0+. Each topic that we want to write transaction marker(s) for.
-    std::vector<WritableTxnMarkerTopic> topics;
-    // v0+. Epoch associated with the transaction state partition hosted by this transaction
-    // coordinator
-    int32_t coordinator_epoch = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const WritableTxnMarker&) const = default;
-  };
+  using WritableTxnMarkerTopic = write_txn_markers_request_types::WritableTxnMarkerTopic;
+  using WritableTxnMarker = write_txn_markers_request_types::WritableTxnMarker;
 
   // v0+. The transaction markers to be written.
   std::vector<WritableTxnMarker> markers;

@@ -6,7 +6,7 @@
 
 namespace skiff::protocol {
 
-void WriteTxnMarkersResponse::WritableTxnMarkerPartitionResult::decode([[maybe_unused]] Reader& reader,
+void write_txn_markers_response_types::WritableTxnMarkerPartitionResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = WritableTxnMarkerPartitionResult();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -17,7 +17,7 @@ void WriteTxnMarkersResponse::WritableTxnMarkerPartitionResult::decode([[maybe_u
   }
 }
 
-void WriteTxnMarkersResponse::WritableTxnMarkerPartitionResult::encode([[maybe_unused]] Writer& writer,
+void write_txn_markers_response_types::WritableTxnMarkerPartitionResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int32(this->partition_index);
@@ -27,7 +27,7 @@ void WriteTxnMarkersResponse::WritableTxnMarkerPartitionResult::encode([[maybe_u
   }
 }
 
-void WriteTxnMarkersResponse::WritableTxnMarkerTopicResult::decode([[maybe_unused]] Reader& reader,
+void write_txn_markers_response_types::WritableTxnMarkerTopicResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = WritableTxnMarkerTopicResult();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -48,7 +48,7 @@ void WriteTxnMarkersResponse::WritableTxnMarkerTopicResult::decode([[maybe_unuse
   }
 }
 
-void WriteTxnMarkersResponse::WritableTxnMarkerTopicResult::encode([[maybe_unused]] Writer& writer,
+void write_txn_markers_response_types::WritableTxnMarkerTopicResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_string(this->name, flexible);
@@ -59,7 +59,7 @@ void WriteTxnMarkersResponse::WritableTxnMarkerTopicResult::encode([[maybe_unuse
   }
 }
 
-void WriteTxnMarkersResponse::WritableTxnMarkerResult::decode([[maybe_unused]] Reader& reader,
+void write_txn_markers_response_types::WritableTxnMarkerResult::decode([[maybe_unused]] Reader& reader,
     [[maybe_unused]] int16_t version) {
   *this = WritableTxnMarkerResult();
   [[maybe_unused]] const bool flexible = version >= 1;
@@ -80,7 +80,7 @@ void WriteTxnMarkersResponse::WritableTxnMarkerResult::decode([[maybe_unused]] R
   }
 }
 
-void WriteTxnMarkersResponse::WritableTxnMarkerResult::encode([[maybe_unused]] Writer& writer,
+void write_txn_markers_response_types::WritableTxnMarkerResult::encode([[maybe_unused]] Writer& writer,
     [[maybe_unused]] int16_t version) const {
   [[maybe_unused]] const bool flexible = version >= 1;
   writer.write_int64(this->producer_id);

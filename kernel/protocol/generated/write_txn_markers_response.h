@@ -13,6 +13,50 @@
 
 namespace skiff::protocol {
 
+// WriteTxnMarkersResponse's nested structs; use them as WriteTxnMarkersResponse::<Name>.
+namespace write_txn_markers_response_types {
+
+struct WritableTxnMarkerPartitionResult {
+  // v0+. The partition index.
+  int32_t partition_index = 0;
+  // v0+. The error code, or 0 if there was no error.
+  int16_t error_code = 0;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const WritableTxnMarkerPartitionResult&) const = default;
+};
+
+struct WritableTxnMarkerTopicResult {
+  // v0+. The topic name.
+  std::string name;
+  // v0+. The results by partition.
+  std::vector<WritableTxnMarkerPartitionResult> partitions;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const WritableTxnMarkerTopicResult&) const = default;
+};
+
+struct WritableTxnMarkerResult {
+  // v0+. The current producer ID in use by the transactional ID.
+  int64_t producer_id = 0;
+  // v0+. The results by topic.
+  std::vector<WritableTxnMarkerTopicResult> topics;
+  // Tagged fields this codec does not know, kept for re-encoding.
+  std::vector<TaggedField> unknown_tagged_fields;
+
+  void decode(Reader& reader, int16_t version);
+  void encode(Writer& writer, int16_t version) const;
+  bool operator==(const WritableTxnMarkerResult&) const = default;
+};
+
+}  // namespace write_txn_markers_response_types
+
 struct WriteTxnMarkersResponse {
   static constexpr const char* kName = "WriteTxnMarkersResponse";
   static constexpr int16_t kApiKey = 27;
@@ -20,48 +64,9 @@ struct WriteTxnMarkersResponse {
   static constexpr int16_t kMaxVersion = 1;
   static constexpr int16_t kFirstFlexibleVersion = 1;
 
-  struct WritableTxnMarkerPartitionResult {
-    // v0+. The partition index.
-    int32_t partition_index = 0;
-    // v0+. The error code, or 0 if there was no error.
-    int16_t error_code = 0;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const WritableTxnMarkerPartitionResult&) const = default;
-  };
-
-  struct WritableTxnMarkerTopicResult {
-    using WritableTxnMarkerPartitionResult = WriteTxnMarkersResponse::WritableTxnMarkerPartitionResult;
-
-    // v0+. The topic name.
-    std::string name;
-    // v0+. The results by partition.
-    std::vector<WritableTxnMarkerPartitionResult> partitions;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const WritableTxnMarkerTopicResult&) const = default;
-  };
-
-  struct WritableTxnMarkerResult {
-    using WritableTxnMarkerTopicResult = WriteTxnMarkersResponse::WritableTxnMarkerTopicResult;
-
-    // v0+. The current producer ID in use by the transactional ID.
-    int64_t producer_id = 0;
-    // v0+. The results by topic.
-    std::vector<WritableTxnMarkerTopicResult> topics;
-    // Tagged fields this codec does not know, kept for re-encoding.
-    std::vector<TaggedField> unknown_tagged_fields;
-
-    void decode(Reader& reader, int16_t version);
-    void encode(Writer& writer, int16_t version) const;
-    bool operator==(const WritableTxnMarkerResult&) const = default;
-  };
+  using WritableTxnMarkerPartitionResult = write_txn_markers_response_types::WritableTxnMarkerPartitionResult;
+  using WritableTxnMarkerTopicResult = write_txn_markers_response_types::WritableTxnMarkerTopicResult;
+  using WritableTxnMarkerResult = write_txn_markers_response_types::WritableTxnMarkerResult;
 
   // v0+. The results for writing makers.
   std::vector<WritableTxnMarkerResult> markers;
