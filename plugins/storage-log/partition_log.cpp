@@ -259,6 +259,11 @@ sdk::ReadResult Log::read(const sdk::ReadRequest& request) {
   if (request.offset >= upper) return result;
 
   const auto& segs = *segments;
+  if (request.offset < segs.front()->base_offset()) {
+    // Retention moved the start between our two looks: the offset is gone.
+    result.error = sdk::ErrorCode::kOffsetOutOfRange;
+    return result;
+  }
   const std::size_t first = segment_index(segs, request.offset);
   uint64_t budget = static_cast<uint64_t>(std::max(request.max_bytes, 0));
   int64_t next = request.offset;

@@ -219,3 +219,49 @@ TEST_CASE("size and segment count follow the data", "[log]") {
   CHECK(std::filesystem::exists(f.dir() / "00000000000000000004.log"));
   CHECK(std::filesystem::exists(f.dir() / "00000000000000000004.snapshot"));
 }
+
+TEST_CASE("readers keep working while retention and DeleteRecords remove data", "[log][concurrency]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", "1000");
+  f.topic.set("retention.bytes", "3000");
+  auto log = f.open();
+  std::atomic<bool> done{false};
+  std::atomic<int> bad{0};
+  std::thread writer([&] {
+    for (int i = 0; i < 400; ++i) {
+      if (append(*log, batch(2, i)).error != sdk::ErrorCode::kNone) ++bad;
+      log->set_high_watermark(log->log_end_offset());
+      if (i % 25 == 0) log->enforce_retention();
+      if (i % 60 == 0) log->delete_records_before(log->log_end_offset() - 10);
+    }
+    done = true;
+  });
+  std::thread reader([&] {
+    int64_t next = 0;
+    while (!done) {
+      auto r = read_from(*log, next, 1500);
+      if (r.error == sdk::ErrorCode::kOffsetOutOfRange) {
+        next = log->log_start_offset();
+        continue;
+      }
+      if (r.error != sdk::ErrorCode::kNone) {
+        ++bad;
+        break;
+      }
+      try {
+        for (const auto& h : read_headers(r)) {
+          if (h.last_offset() < next) ++bad;
+          next = h.last_offset() + 1;
+        }
+      } catch (const std::exception&) {
+        ++bad;
+        break;
+      }
+    }
+  });
+  writer.join();
+  reader.join();
+  CHECK(bad == 0);
+  CHECK(log->log_end_offset() == 800);
+  CHECK(log->size_bytes() <= 3000 + 1000);
+}
