@@ -188,7 +188,8 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
   }
 
   void park() {
-    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+    auto remaining =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
     if (remaining.count() < 1) remaining = std::chrono::milliseconds(1);
     std::vector<sdk::TopicPartition> partitions;
     partitions.reserve(waitables_.size());

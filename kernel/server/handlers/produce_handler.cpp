@@ -107,7 +107,8 @@ PartitionResponse produce_partition(BrokerServices& broker, TopicLookup& topics,
 
   // A duplicate of an already appended batch is acknowledged with the original
   // offsets (Kafka answers NONE with them; the engine may report it either way).
-  bool duplicate = result.error == sdk::ErrorCode::kDuplicateSequenceNumber && result.base_offset >= 0;
+  bool duplicate =
+      result.error == sdk::ErrorCode::kDuplicateSequenceNumber && result.base_offset >= 0;
   if (result.error != sdk::ErrorCode::kNone && !duplicate) {
     PartitionResponse out = failed(data.index, result.error, result.error_message);
     for (const auto& e : result.record_errors) {
@@ -145,8 +146,9 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request,
     out.name = topic.name;
     for (const auto& partition : topic.partition_data) {
       PartitionResponse r =
-          valid_acks ? produce_partition(broker, topics, topic.name, partition, transactional, fsync)
-                     : failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks);
+          valid_acks
+              ? produce_partition(broker, topics, topic.name, partition, transactional, fsync)
+              : failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks);
       any_error = any_error || r.error_code != 0;
       out.partition_responses.push_back(std::move(r));
     }
