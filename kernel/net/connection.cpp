@@ -41,7 +41,12 @@ size_t Connection::in_flight() const {
 }
 
 bool Connection::reading_allowed() const {
-  return !closed_ && !draining_ && !reading_ && in_flight() < limits_.max_in_flight;
+  return !closed_ && !draining_ && !peer_closed_ && !reading_ &&
+         in_flight() < limits_.max_in_flight;
+}
+
+void Connection::close_if_idle(const char* reason) {
+  if (in_flight() == 0 && !writing_) close(reason, false);
 }
 
 void Connection::arm_idle_timer() {
@@ -64,10 +69,15 @@ void Connection::read_size() {
                    [self = shared_from_this()](const error_code& ec, size_t) {
                      self->reading_ = false;
                      if (self->closed_) return;
+                     if (ec == asio::error::eof) {
+                       // Requests already read still run (acks=0 produce sends and
+                       // hangs up); close once they are done.
+                       self->peer_closed_ = true;
+                       self->close_if_idle("client closed the connection");
+                       return;
+                     }
                      if (ec) {
-                       self->close(ec == asio::error::eof ? "client closed the connection"
-                                                          : "read failed: " + ec.message(),
-                                   false);
+                       self->close("read failed: " + ec.message(), false);
                        return;
                      }
                      uint32_t size = (uint32_t(self->size_buffer_[0]) << 24) |
@@ -135,7 +145,8 @@ void Connection::on_reply(Reply reply) {
   }
   maybe_process_next();
   read_size();
-  if (draining_ && in_flight() == 0 && !writing_) close("broker shutting down", false);
+  if (draining_) close_if_idle("broker shutting down");
+  if (peer_closed_) close_if_idle("client closed the connection");
 }
 
 void Connection::write_next() {
@@ -154,9 +165,9 @@ void Connection::write_piece() {
     writing_ = false;
     if (!writes_.empty()) {
       write_next();
-    } else if (draining_ && in_flight() == 0) {
-      close("broker shutting down", false);
-      return;
+    } else if (draining_ || peer_closed_) {
+      close_if_idle(draining_ ? "broker shutting down" : "client closed the connection");
+      if (closed_) return;
     }
     read_size();  // a reply left the window: reading may resume
     return;
@@ -215,7 +226,7 @@ void Connection::drain() {
     if (self->closed_) return;
     self->draining_ = true;
     self->requests_.clear();  // not yet started: the client will retry elsewhere
-    if (self->in_flight() == 0 && !self->writing_) self->close("broker shutting down", false);
+    self->close_if_idle("broker shutting down");
   });
 }
 

@@ -54,6 +54,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void write_piece();
   void send_file_piece();
   void close(const std::string& reason, bool log_as_warning);
+  void close_if_idle(const char* reason);
   void arm_idle_timer();
   size_t in_flight() const;
   bool reading_allowed() const;
@@ -72,6 +73,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool reading_ = false;
   bool processing_ = false;
   bool draining_ = false;
+  bool peer_closed_ = false;  // EOF read: finish what was received, then close
   bool closed_ = false;
 
   std::deque<OutboundFrame> writes_;
