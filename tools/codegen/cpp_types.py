@@ -18,7 +18,7 @@ FIXED_SIZES = {"bool": 1, "int8": 1, "int16": 2, "uint16": 2, "int32": 4, "uint3
 NULLABLE_KINDS = {"string", "bytes", "records"}
 
 
-def element_cpp(element, qualifier=""):
+def element_cpp(element):
     if element in SCALARS:
         return SCALARS[element]
     if element == "string":
@@ -27,7 +27,7 @@ def element_cpp(element, qualifier=""):
         return "std::vector<uint8_t>"
     if element == "records":
         return "Records"
-    return qualifier + element
+    return element  # a nested struct
 
 
 def int_literal(value, element):
@@ -100,8 +100,8 @@ class CppField:
     def is_scalar(self):
         return not self.type.is_array and self.element in SCALARS
 
-    def cpp_type(self, qualifier=""):
-        base = element_cpp(self.element, qualifier)
+    def cpp_type(self):
+        base = element_cpp(self.element)
         if self.type.is_array:
             base = "std::vector<%s>" % base
         return "std::optional<%s>" % base if self.optional else base

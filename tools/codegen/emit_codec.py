@@ -22,7 +22,6 @@ class StructCodec:
         self.struct = struct
         self.valid = message.valid_versions
         self.fields = [CppField(f, message, struct) for f in struct.fields]
-        self.is_root = struct is message.root
 
     # --- conditions ---
 

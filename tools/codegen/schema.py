@@ -73,9 +73,6 @@ class Versions:
     def is_empty(self):
         return self.lo is None or (self.hi is not None and self.hi < self.lo)
 
-    def contains(self, v):
-        return not self.is_empty() and v >= self.lo and (self.hi is None or v <= self.hi)
-
     def intersect(self, other):
         if self.is_empty() or other.is_empty():
             return Versions.empty()
@@ -88,11 +85,6 @@ class Versions:
     def below(self, v):
         """The part of this range under version v."""
         return self.intersect(Versions(0, v - 1)) if v > 0 else Versions.empty()
-
-    def covers(self, other):
-        return other.is_empty() or (
-            not self.is_empty() and self.lo <= other.lo
-            and (self.hi is None or (other.hi is not None and other.hi <= self.hi)))
 
     def __str__(self):
         if self.is_empty():
@@ -172,8 +164,6 @@ class Struct:
                 seen.append(s)
         return seen
 
-    def tagged_fields(self):
-        return sorted((f for f in self.fields if f.is_tagged), key=lambda f: f.tag)
 
 
 class Message:
