@@ -148,3 +148,12 @@ TEST_CASE("response headers: v1 has tagged fields, ApiVersions always uses v0") 
   CHECK(finish_frame(start_response_frame(3, 9, 9)).flatten() == hex("00000005 00000009 00"));
   CHECK(finish_frame(start_response_frame(18, 3, 9)).flatten() == hex("00000004 00000009"));
 }
+
+TEST_CASE("versions outside the schema's range are rejected") {
+  ProduceRequest req;
+  Writer w;
+  CHECK_THROWS_AS(req.encode(w, ProduceRequest::kMaxVersion + 1), EncodeError);
+  CHECK_THROWS_AS(req.encode(w, -1), EncodeError);
+  const auto bytes = encode(req, ProduceRequest::kMaxVersion);
+  CHECK_THROWS_AS(decode<ProduceRequest>(bytes, ProduceRequest::kMaxVersion + 1), DecodeError);
+}
