@@ -9,25 +9,15 @@ namespace skiff::storage {
 
 namespace {
 
-std::optional<int64_t> long_of(const sdk::ConfigView& view, std::string_view key) {
-  auto raw = view.raw(key);
-  if (!raw || raw->empty()) return std::nullopt;
-  try {
-    return std::stoll(*raw);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
 // Kafka's precedence for durations given in several units: the finest unit wins.
 std::optional<int64_t> duration_ms(const sdk::ConfigView& view, std::string_view ms,
                                    std::string_view minutes, std::string_view hours) {
-  if (auto v = long_of(view, ms)) return v;
+  if (auto v = config_long(view, ms)) return v;
   auto scaled = [](int64_t v, int64_t unit) { return v < 0 ? -1 : v * unit; };
   if (!minutes.empty()) {
-    if (auto v = long_of(view, minutes)) return scaled(*v, 60'000);
+    if (auto v = config_long(view, minutes)) return scaled(*v, 60'000);
   }
-  if (auto v = long_of(view, hours)) return scaled(*v, 3'600'000);
+  if (auto v = config_long(view, hours)) return scaled(*v, 3'600'000);
   return std::nullopt;
 }
 
@@ -39,22 +29,22 @@ EngineConfig EngineConfig::from(const sdk::ConfigView& broker) {
   if (c.log_dirs.empty()) c.log_dirs.emplace_back(broker.get_string(keys::kLogDir, "/tmp/skiff-logs"));
 
   LogConfig& d = c.defaults;
-  d.segment_bytes = long_of(broker, keys::kSegmentBytes).value_or(d.segment_bytes);
+  d.segment_bytes = config_long(broker, keys::kSegmentBytes).value_or(d.segment_bytes);
   d.segment_ms = duration_ms(broker, keys::kRollMs, {}, keys::kRollHours).value_or(d.segment_ms);
   d.retention_ms = duration_ms(broker, keys::kRetentionMs, keys::kRetentionMinutes,
                                keys::kRetentionHours)
                        .value_or(d.retention_ms);
-  d.retention_bytes = long_of(broker, keys::kRetentionBytes).value_or(d.retention_bytes);
-  d.flush_messages = long_of(broker, keys::kFlushIntervalMessages).value_or(d.flush_messages);
+  d.retention_bytes = config_long(broker, keys::kRetentionBytes).value_or(d.retention_bytes);
+  d.flush_messages = config_long(broker, keys::kFlushIntervalMessages).value_or(d.flush_messages);
   c.flush_scheduler_interval_ms =
-      long_of(broker, keys::kFlushSchedulerIntervalMs).value_or(c.flush_scheduler_interval_ms);
-  d.flush_ms = long_of(broker, keys::kFlushIntervalMs).value_or(c.flush_scheduler_interval_ms);
+      config_long(broker, keys::kFlushSchedulerIntervalMs).value_or(c.flush_scheduler_interval_ms);
+  d.flush_ms = config_long(broker, keys::kFlushIntervalMs).value_or(c.flush_scheduler_interval_ms);
   d.segment_index_bytes = static_cast<int32_t>(std::clamp<int64_t>(
-      long_of(broker, keys::kIndexSizeMaxBytes).value_or(d.segment_index_bytes), 12, INT32_MAX));
+      config_long(broker, keys::kIndexSizeMaxBytes).value_or(d.segment_index_bytes), 12, INT32_MAX));
   d.index_interval_bytes = static_cast<int32_t>(std::clamp<int64_t>(
-      long_of(broker, keys::kIndexIntervalBytes).value_or(d.index_interval_bytes), 0, INT32_MAX));
+      config_long(broker, keys::kIndexIntervalBytes).value_or(d.index_interval_bytes), 0, INT32_MAX));
   d.max_message_bytes = static_cast<int32_t>(std::clamp<int64_t>(
-      long_of(broker, keys::kMessageMaxBytes).value_or(d.max_message_bytes), 0, INT32_MAX));
+      config_long(broker, keys::kMessageMaxBytes).value_or(d.max_message_bytes), 0, INT32_MAX));
   if (broker.get_string(keys::kMessageTimestampType) == "LogAppendTime") {
     d.timestamp_type = sdk::TimestampType::kLogAppendTime;
   }
@@ -65,10 +55,10 @@ EngineConfig EngineConfig::from(const sdk::ConfigView& broker) {
   }
 
   c.retention_check_interval_ms = std::max<int64_t>(
-      long_of(broker, keys::kRetentionCheckIntervalMs).value_or(c.retention_check_interval_ms), 1);
+      config_long(broker, keys::kRetentionCheckIntervalMs).value_or(c.retention_check_interval_ms), 1);
   c.flush_on_append = broker.get_bool(keys::kFlushOnAppend, false);
   c.recovery_threads_per_dir = static_cast<int32_t>(std::clamp<int64_t>(
-      long_of(broker, keys::kRecoveryThreadsPerDataDir).value_or(1), 1, 1024));
+      config_long(broker, keys::kRecoveryThreadsPerDataDir).value_or(1), 1, 1024));
   return c;
 }
 

@@ -1,21 +1,27 @@
 #include "log_config.h"
 
 #include <algorithm>
+#include <string>
 
 namespace skiff::storage {
 
-namespace {
-
-// Numeric value of `key`, or `fallback` when absent or not a number (the kernel
-// validates values, but a bad one must not take a partition down).
-int64_t long_or(const sdk::ConfigView& view, std::string_view key, int64_t fallback) {
+std::optional<int64_t> config_long(const sdk::ConfigView& view, std::string_view key) {
+  auto raw = view.raw(key);
+  if (!raw || raw->empty()) return std::nullopt;
   try {
-    return view.get_long(key, fallback);
+    std::size_t used = 0;
+    int64_t value = std::stoll(*raw, &used);
+    if (used != raw->size()) return std::nullopt;
+    return value;
   } catch (const std::exception&) {
-    return fallback;
+    return std::nullopt;
   }
 }
 
+namespace {
+int64_t long_or(const sdk::ConfigView& view, std::string_view key, int64_t fallback) {
+  return config_long(view, key).value_or(fallback);
+}
 }  // namespace
 
 LogConfig LogConfig::from(const sdk::ConfigView& topic, const LogConfig& defaults) {

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <string_view>
 
 #include "skiff/sdk/config.h"
 #include "skiff/sdk/record_batch.h"
@@ -37,5 +39,9 @@ struct LogConfig {
   int64_t max_offset_index_entries() const { return segment_index_bytes / 8; }
   int64_t max_time_index_entries() const { return segment_index_bytes / 12; }
 };
+
+// The numeric value of `key`, or nullopt when it is absent, empty or not a number
+// (the kernel validates values, but a bad one must not take a partition down).
+std::optional<int64_t> config_long(const sdk::ConfigView& view, std::string_view key);
 
 }  // namespace skiff::storage

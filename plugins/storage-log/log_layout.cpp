@@ -7,11 +7,11 @@ namespace skiff::storage::layout {
 
 namespace {
 constexpr std::size_t kOffsetDigits = 20;
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 }  // namespace
+
+bool has_suffix(std::string_view name, std::string_view suffix) {
+  return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+}
 
 std::string offset_file_name(int64_t offset, std::string_view suffix) {
   char digits[32];
@@ -22,7 +22,7 @@ std::string offset_file_name(int64_t offset, std::string_view suffix) {
 }
 
 std::optional<int64_t> parse_offset_file_name(std::string_view name, std::string_view suffix) {
-  if (!ends_with(name, suffix) || name.size() != kOffsetDigits + suffix.size()) return std::nullopt;
+  if (!has_suffix(name, suffix) || name.size() != kOffsetDigits + suffix.size()) return std::nullopt;
   int64_t offset = 0;
   auto digits = name.substr(0, kOffsetDigits);
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), offset);
@@ -35,7 +35,7 @@ std::string partition_dir_name(const sdk::TopicPartition& tp) {
 }
 
 std::optional<sdk::TopicPartition> parse_partition_dir_name(std::string_view name) {
-  if (ends_with(name, kDeleteDirSuffix)) return std::nullopt;
+  if (has_suffix(name, kDeleteDirSuffix)) return std::nullopt;
   auto dash = name.rfind('-');
   if (dash == std::string_view::npos || dash == 0 || dash + 1 == name.size()) return std::nullopt;
   auto topic = name.substr(0, dash);

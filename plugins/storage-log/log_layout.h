@@ -32,6 +32,8 @@ inline constexpr std::string_view kLogStartOffsetCheckpoint = "log-start-offset-
 inline constexpr std::string_view kPartitionMetadata = "partition.metadata";
 inline constexpr std::string_view kCleanShutdownMarker = ".clean-shutdown";
 
+bool has_suffix(std::string_view name, std::string_view suffix);
+
 // "00000000000000001234" + suffix.
 std::string offset_file_name(int64_t offset, std::string_view suffix);
 // The offset in a name made by offset_file_name() with this suffix, else nullopt.

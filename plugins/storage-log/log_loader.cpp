@@ -14,10 +14,6 @@ namespace skiff::storage {
 
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 void warn(const LoadRequest& r, const std::string& message) {
   if (r.logger) r.logger->warn(layout::partition_dir_name(r.partition) + ": " + message);
 }
@@ -34,7 +30,7 @@ Listing list_segments(const LoadRequest& r) {
   std::error_code ec;
   for (const auto& item : std::filesystem::directory_iterator(r.dir, ec)) {
     const auto name = item.path().filename().string();
-    if (ends_with(name, layout::kTempSuffix)) {
+    if (layout::has_suffix(name, layout::kTempSuffix)) {
       std::filesystem::remove(item.path(), ec);
       continue;
     }

@@ -1,6 +1,7 @@
 #include "partition_log.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "file.h"
 #include "log_layout.h"
@@ -20,13 +21,6 @@ namespace {
 // replays from) and the newest (a clean close's).
 constexpr std::size_t kSnapshotsKept = 2;
 
-// Index of the segment that holds `offset` (the first one when it is below all).
-std::size_t segment_index(const std::vector<std::shared_ptr<Segment>>& segments, int64_t offset) {
-  auto it = std::upper_bound(segments.begin(), segments.end(), offset,
-                             [](int64_t o, const auto& s) { return o < s->base_offset(); });
-  return it == segments.begin() ? 0 : static_cast<std::size_t>(it - segments.begin()) - 1;
-}
-
 sdk::AppendResult failed(sdk::ErrorCode code, std::string message) {
   sdk::AppendResult r;
   r.error = code;
@@ -37,6 +31,7 @@ sdk::AppendResult failed(sdk::ErrorCode code, std::string message) {
 }  // namespace
 
 std::shared_ptr<Log> Log::open(Options options) {
+  if (!options.logger) throw std::invalid_argument("Log::open needs a logger");
   LoadRequest load{options.dir, options.partition, options.config, options.logger, options.limiter};
   auto loaded = load_log(load);
   std::shared_ptr<Log> log(new Log(std::move(options)));
@@ -264,7 +259,7 @@ sdk::ReadResult Log::read(const sdk::ReadRequest& request) {
     result.error = sdk::ErrorCode::kOffsetOutOfRange;
     return result;
   }
-  const std::size_t first = segment_index(segs, request.offset);
+  const std::size_t first = find_segment(segs, request.offset);
   uint64_t budget = static_cast<uint64_t>(std::max(request.max_bytes, 0));
   int64_t next = request.offset;
   try {
@@ -307,7 +302,7 @@ std::optional<sdk::OffsetAndTimestamp> Log::offset_for_timestamp(int64_t timesta
   const int64_t end = log_end_;
   auto segments = snapshot();
   try {
-    for (std::size_t i = segment_index(*segments, start); i < segments->size(); ++i) {
+    for (std::size_t i = find_segment(*segments, start); i < segments->size(); ++i) {
       auto& segment = *(*segments)[i];
       if (segment.max_timestamp().first < timestamp) continue;
       auto found = segment.find_by_timestamp(timestamp, start);
@@ -326,7 +321,7 @@ std::optional<sdk::OffsetAndTimestamp> Log::max_timestamp() {
   try {
     int64_t best = -1;
     std::shared_ptr<Segment> holder;
-    for (std::size_t i = segment_index(*segments, start); i < segments->size(); ++i) {
+    for (std::size_t i = find_segment(*segments, start); i < segments->size(); ++i) {
       auto ts = (*segments)[i]->max_timestamp().first;
       if (ts > best) {
         best = ts;
@@ -427,7 +422,7 @@ void Log::truncate_to(int64_t offset) {
       set_log_start_locked(offset);
       new_end = offset;
     } else {
-      std::size_t keep = segment_index(all, offset - 1) + 1;
+      std::size_t keep = find_segment(all, offset - 1) + 1;
       Segments kept(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep));
       publish(kept);
       for (std::size_t i = keep; i < all.size(); ++i) all[i]->remove_files();

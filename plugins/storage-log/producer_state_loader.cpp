@@ -43,12 +43,8 @@ int64_t restore_producer_state(const ProducerStateRestore& r, ProducerStateManag
   int64_t from = snapshot.value_or(segments.empty() ? 0 : segments.front()->base_offset());
   if (from >= r.log_end_offset || segments.empty()) return from;
 
-  // First segment that can hold `from`.
-  auto first = std::upper_bound(segments.begin(), segments.end(), from,
-                                [](int64_t o, const auto& s) { return o < s->base_offset(); });
-  if (first != segments.begin()) --first;
-  for (auto it = first; it != segments.end(); ++it) {
-    Segment& segment = **it;
+  for (std::size_t i = find_segment(segments, from); i < segments.size(); ++i) {
+    Segment& segment = *segments[i];
     bool more = true;
     segment.for_each_batch(from, [&](const ScannedBatch& batch, BatchScanner& scanner) {
       const auto& h = batch.header;

@@ -464,4 +464,10 @@ void Segment::close() {
   txn_index_.release();
 }
 
+std::size_t find_segment(const std::vector<std::shared_ptr<Segment>>& segments, int64_t offset) {
+  auto it = std::upper_bound(segments.begin(), segments.end(), offset,
+                             [](int64_t o, const auto& s) { return o < s->base_offset(); });
+  return it == segments.begin() ? 0 : static_cast<std::size_t>(it - segments.begin()) - 1;
+}
+
 }  // namespace skiff::storage

@@ -162,4 +162,8 @@ class Segment {
   TxnIndex txn_index_;
 };
 
+// Index of the segment that can hold `offset` in a list ordered by base offset:
+// the last one starting at or before it (the first one when it is below all).
+std::size_t find_segment(const std::vector<std::shared_ptr<Segment>>& segments, int64_t offset);
+
 }  // namespace skiff::storage

@@ -15,10 +15,6 @@ namespace skiff::storage {
 
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 uint64_t directory_bytes(const std::filesystem::path& dir) {
   uint64_t total = 0;
   std::error_code ec;
@@ -71,7 +67,7 @@ void LogStorageEngine::scan_dir(std::size_t index) {
   for (const auto& item : std::filesystem::directory_iterator(dir.path, ec)) {
     if (!item.is_directory(ec)) continue;
     const auto name = item.path().filename().string();
-    if (ends_with(name, layout::kDeleteDirSuffix)) {
+    if (layout::has_suffix(name, layout::kDeleteDirSuffix)) {
       // A deletion interrupted by a restart: finish it.
       std::filesystem::remove_all(item.path(), ec);
       if (ec) logger_.warn("cannot delete " + item.path().string() + ": " + ec.message());
