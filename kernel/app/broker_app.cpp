@@ -149,7 +149,13 @@ int BrokerApp::run() {
     s.producer_ids = std::make_unique<server::ProducerIdAllocator>(*s.controller);
     s.services = std::make_unique<server::BrokerServices>(server::BrokerServices{
         *s.config, *s.controller, *s.storage, *s.partitions, *s.fetch_waiters, *s.fetch_sessions,
-        *s.producer_ids, *s.runtime, s.handlers, s.logs.logger("server"), node_id, nullptr});
+        *s.producer_ids, *s.runtime, s.handlers, s.logs.logger("server"), node_id, nullptr,
+        [&s, &log] {
+          s.logs.configure(*s.config);
+          for (const auto& failure : s.plugins->reconfigure(*s.config)) log.error(failure);
+          // Topic configs default to broker keys (log.retention.ms, ...): push them again.
+          for (const auto& topic : s.controller->topics()) s.partitions->refresh_config(topic);
+        }});
     s.dispatcher = std::make_unique<server::RequestDispatcher>(s.handlers, *s.services,
                                                                s.logs.logger("server"));
     net::ConnectionLimits limits;
@@ -178,8 +184,7 @@ int BrokerApp::run() {
                 log.error("config reload refused, running config kept: " + p.to_string());
               }
             } else {
-              s.logs.configure(*s.config);
-              for (const auto& failure : s.plugins->reconfigure(*s.config)) log.error(failure);
+              s.services->broker_config_changed();
               for (const auto& key : changes.applied) log.info("config reload applied " + key);
               for (const auto& key : changes.needs_restart) {
                 log.warn("config reload: " + key + " changed but needs a restart to apply");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct BrokerServices {
   int32_t node_id = 1;
   // Null when no authorizer is configured: everything is allowed.
   std::shared_ptr<sdk::Authorizer> authorizer;
+  // Applies a changed broker config everywhere it is cached (loggers, plugins, the
+  // topic defaults of every partition log); called after SIGHUP and AlterConfigs.
+  std::function<void()> broker_config_changed;
 };
 
 }  // namespace skiff::kernel::server

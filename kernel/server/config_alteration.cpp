@@ -151,8 +151,7 @@ ConfigOutcome alter_broker(BrokerServices& broker, int32_t broker_id,
     apply_dynamic_layer_change(broker.config, after, before);
     return from_status(status);
   }
-  // Topic configs default to broker keys (log.retention.ms, ...): push them again.
-  for (const auto& topic : broker.controller.topics()) broker.partitions.refresh_config(topic);
+  if (broker.broker_config_changed) broker.broker_config_changed();
   if (!applied.applied.empty()) {
     std::string keys;
     for (const auto& key : applied.applied) keys += (keys.empty() ? "" : ", ") + key;
