@@ -11,11 +11,11 @@ namespace {
 constexpr int kCheckpointVersion = 0;
 }  // namespace
 
-void LeaderEpochCache::load() {
+bool LeaderEpochCache::load() {
   auto entries = read_checkpoint(file_, kCheckpointVersion, 2);
   std::lock_guard lock(mu_);
   entries_.clear();
-  if (!entries) return;
+  if (!entries) return false;
   for (const auto& e : *entries) {
     EpochEntry entry{static_cast<int32_t>(e[0]), e[1]};
     if (!entries_.empty() && (entry.epoch <= entries_.back().epoch ||
@@ -25,6 +25,12 @@ void LeaderEpochCache::load() {
     }
     entries_.push_back(entry);
   }
+  return true;
+}
+
+void LeaderEpochCache::save() {
+  std::lock_guard lock(mu_);
+  persist_locked();
 }
 
 void LeaderEpochCache::assign(int32_t epoch, int64_t start_offset) {

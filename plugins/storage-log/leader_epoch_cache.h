@@ -22,8 +22,11 @@ class LeaderEpochCache {
  public:
   explicit LeaderEpochCache(std::filesystem::path file) : file_(std::move(file)) {}
 
-  // Reads the checkpoint (missing: empty). Throws StorageError when it is damaged.
-  void load();
+  // Reads the checkpoint; false (and empty) when there is none. Throws StorageError
+  // when it is damaged.
+  bool load();
+  // Writes the checkpoint as it is (after a rebuild that may have found nothing).
+  void save();
 
   // Data of `epoch` starts at `start_offset`. Ignored unless the epoch is newer
   // than the latest; entries at or after `start_offset` (which a new leader's

@@ -65,12 +65,25 @@ int64_t stored_log_start(const LoadRequest& r) {
   }
 }
 
-void load_epochs(const LoadRequest& r, LeaderEpochCache& epochs) {
+// False when the checkpoint is missing or damaged.
+bool load_epochs(const LoadRequest& r, LeaderEpochCache& epochs) {
   try {
-    epochs.load();
+    return epochs.load();
   } catch (const StorageError& e) {
-    warn(r, std::string(e.what()) + "; leader epochs are rebuilt from new appends");
+    warn(r, std::string(e.what()) + "; rebuilding leader epochs from the log");
+    return false;
   }
+}
+
+// The epochs stamped in every batch header (a full scan: only without a checkpoint).
+void rebuild_epochs(const std::vector<std::shared_ptr<Segment>>& segments, LeaderEpochCache& epochs) {
+  for (const auto& segment : segments) {
+    segment->for_each_batch(segment->base_offset(), [&](const ScannedBatch& b, BatchScanner&) {
+      epochs.assign(b.header.partition_leader_epoch, b.header.base_offset);
+      return true;
+    });
+  }
+  epochs.save();
 }
 
 }  // namespace
@@ -85,7 +98,7 @@ LoadedLog load_log(const LoadRequest& r) {
 
   LoadedLog out;
   out.epochs = std::make_unique<LeaderEpochCache>(r.dir / std::string(layout::kLeaderEpochCheckpoint));
-  load_epochs(r, *out.epochs);
+  const bool have_epochs = load_epochs(r, *out.epochs);
   int64_t log_start = stored_log_start(r);
 
   auto listing = list_segments(r);
@@ -106,12 +119,14 @@ LoadedLog load_log(const LoadRequest& r) {
     if (damage) warn(r, *damage + " despite a clean shutdown");
     RecoveryLimiter::Permit permit(r.limiter);
     auto cut = last.recover([&](const ScannedBatch& b) {
-      out.epochs->assign(b.header.partition_leader_epoch, b.header.base_offset);
+      // Without a checkpoint every segment is scanned below, in order.
+      if (have_epochs) out.epochs->assign(b.header.partition_leader_epoch, b.header.base_offset);
     });
     if (cut) warn(r, "recovery " + *cut);
     out.recovered = true;
   }
   out.log_end_offset = last.next_offset();
+  if (!have_epochs && !fresh) rebuild_epochs(out.segments, *out.epochs);
   out.log_start_offset =
       std::min(std::max(log_start, out.segments.front()->base_offset()), out.log_end_offset);
   out.epochs->truncate_from_end(out.log_end_offset);

@@ -64,3 +64,21 @@ TEST_CASE("the log records epochs as it appends", "[epoch][log]") {
   CHECK(log->end_offset_for_epoch(1).offset == 3);
   CHECK(log->end_offset_for_epoch(4).leader_epoch == -1);
 }
+
+TEST_CASE("a lost epoch checkpoint is rebuilt from the batch headers", "[epoch][log]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", "300");
+  bool clean = GENERATE(true, false);
+  {
+    auto log = f.open();
+    for (int i = 0; i < 6; ++i) append(*log, batch(2), 1);
+    for (int i = 0; i < 6; ++i) append(*log, batch(2), 4);
+    if (clean) log->close();
+  }
+  std::filesystem::remove(f.dir() / "leader-epoch-checkpoint");
+  auto log = f.open();
+  CHECK(log->end_offset_for_epoch(1).offset == 12);
+  CHECK(log->end_offset_for_epoch(3).leader_epoch == 1);
+  CHECK(log->end_offset_for_epoch(4).offset == 24);
+  CHECK(std::filesystem::exists(f.dir() / "leader-epoch-checkpoint"));
+}

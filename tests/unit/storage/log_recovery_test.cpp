@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "file.h"
+#include "leader_epoch_cache.h"
 #include "log_layout.h"
 #include "producer_snapshot.h"
 #include "storage_test_support.h"
@@ -172,8 +173,10 @@ TEST_CASE("ten thousand segments open quickly after a clean shutdown", "[log][re
     std::ofstream(f.dir() / layout::offset_file_name(i * 2, ".index"));
     std::ofstream(f.dir() / layout::offset_file_name(i * 2, ".timeindex"));
   }
-  // What a clean close leaves: the marker and a producer snapshot at the log end.
+  // What a clean close leaves: the marker, an epoch checkpoint and a producer
+  // snapshot at the log end.
   write_producer_snapshot(f.dir(), 2 * kSegments, {});
+  LeaderEpochCache(f.dir() / std::string(layout::kLeaderEpochCheckpoint)).save();
   std::ofstream(f.dir() / std::string(layout::kCleanShutdownMarker));
 
   auto start = std::chrono::steady_clock::now();
