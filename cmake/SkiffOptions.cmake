@@ -20,20 +20,34 @@ if(SKIFF_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
-# Plugins are installed here and found on plugin.path.
+# Plugins are installed here and found on plugin.path. Their conf.d snippets go
+# beside the server.properties skiffd is started with: /etc/skiff, whatever the prefix.
 set(SKIFF_PLUGIN_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/skiff/plugins")
+set(SKIFF_CONF_D_INSTALL_DIR "/etc/skiff/conf.d")
 # During development plugins are collected in one folder of the build tree.
 set(SKIFF_PLUGIN_BUILD_DIR "${CMAKE_BINARY_DIR}/plugins-out")
 
-# skiff_add_plugin(<name> SOURCES ... [LIBS ...]): a plugin shared object that may
-# include only sdk/ and its own folder.
+# skiff_add_plugin(<name> SOURCES ... [LIBS ...] [PACKAGE "summary"]): a plugin
+# shared object that may include only sdk/ and its own folder. The folder's snippet
+# <name>.conf, if any, is installed into conf.d. PACKAGE (for plugins with heavy
+# dependencies) ships it as the package skiff-plugin-<name> instead of in skiff.
 function(skiff_add_plugin name)
-  cmake_parse_arguments(P "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(P "" "PACKAGE" "SOURCES;LIBS" ${ARGN})
+  set(component skiff)
+  if(P_PACKAGE)
+    set(component plugin-${name})
+    set_property(GLOBAL APPEND PROPERTY SKIFF_PLUGIN_PACKAGES ${name})
+    set_property(GLOBAL PROPERTY SKIFF_PLUGIN_PACKAGE_SUMMARY_${name} "${P_PACKAGE}")
+  endif()
   add_library(skiff-plugin-${name} MODULE ${P_SOURCES})
   target_link_libraries(skiff-plugin-${name} PRIVATE skiff::sdk ${P_LIBS})
   set_target_properties(skiff-plugin-${name} PROPERTIES
     PREFIX "" OUTPUT_NAME "${name}"
     LIBRARY_OUTPUT_DIRECTORY "${SKIFF_PLUGIN_BUILD_DIR}"
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
-  install(TARGETS skiff-plugin-${name} LIBRARY DESTINATION ${SKIFF_PLUGIN_INSTALL_DIR} COMPONENT skiff)
+  install(TARGETS skiff-plugin-${name} LIBRARY DESTINATION ${SKIFF_PLUGIN_INSTALL_DIR}
+          COMPONENT ${component})
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${name}.conf)
+    install(FILES ${name}.conf DESTINATION ${SKIFF_CONF_D_INSTALL_DIR} COMPONENT ${component})
+  endif()
 endfunction()
