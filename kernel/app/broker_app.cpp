@@ -5,6 +5,7 @@
 
 #include <boost/asio/signal_set.hpp>
 
+#include "kernel/app/systemd_notify.h"
 #include "kernel/config/broker_config_keys.h"
 #include "kernel/config/config_check_render.h"
 #include "kernel/config/config_error.h"
@@ -206,6 +207,8 @@ int BrokerApp::run() {
         sdk::BrokerInfo{node_id, advertised_endpoints(config, *s.socket_server), ""});
     log.info("skiffd started: node " + std::to_string(node_id) + ", cluster " +
              s.controller->cluster_id());
+    // Type=notify units: listeners are bound, the broker is registered.
+    notify_systemd("READY=1\nSTATUS=serving");
 
     s.signals = std::make_unique<boost::asio::signal_set>(s.runtime->control(), SIGTERM, SIGINT,
                                                           SIGHUP);
@@ -239,6 +242,7 @@ int BrokerApp::run() {
   }
 
   // Shutdown: stop taking requests, finish in-flight ones, flush, stop plugins.
+  notify_systemd("STOPPING=1");
   if (s.signals) {
     boost::system::error_code ec;
     s.signals->cancel(ec);
