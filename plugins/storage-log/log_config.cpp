@@ -38,6 +38,12 @@ LogConfig LogConfig::from(const sdk::ConfigView& topic, const LogConfig& default
       long_or(topic, "index.interval.bytes", c.index_interval_bytes), 0, INT32_MAX));
   c.max_message_bytes = static_cast<int32_t>(std::clamp<int64_t>(
       long_or(topic, "max.message.bytes", c.max_message_bytes), 0, INT32_MAX));
+  c.timestamp_before_max_ms = std::max<int64_t>(
+      long_or(topic, "message.timestamp.before.max.ms", c.timestamp_before_max_ms), 0);
+  c.timestamp_after_max_ms = std::max<int64_t>(
+      long_or(topic, "message.timestamp.after.max.ms", c.timestamp_after_max_ms), 0);
+  c.timestamp_difference_max_ms = std::max<int64_t>(
+      long_or(topic, "message.timestamp.difference.max.ms", c.timestamp_difference_max_ms), 0);
   if (auto type = topic.raw("message.timestamp.type")) {
     if (*type == "LogAppendTime") c.timestamp_type = sdk::TimestampType::kLogAppendTime;
     if (*type == "CreateTime") c.timestamp_type = sdk::TimestampType::kCreateTime;

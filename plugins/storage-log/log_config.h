@@ -27,6 +27,11 @@ struct LogConfig {
   int32_t index_interval_bytes = 4096;                // index.interval.bytes
   sdk::TimestampType timestamp_type = sdk::TimestampType::kCreateTime;  // message.timestamp.type
   int32_t max_message_bytes = 1048588;                // max.message.bytes
+  // How far CreateTime timestamps may be behind / ahead of the broker's clock
+  // (message.timestamp.before.max.ms, .after.max.ms and the older .difference.max.ms).
+  int64_t timestamp_before_max_ms = kNever;
+  int64_t timestamp_after_max_ms = kNever;
+  int64_t timestamp_difference_max_ms = kNever;
   // cleanup.policy: "delete" enables time/size retention. "compact" is accepted but
   // the log is not compacted (no cleaner yet), and a compact-only topic keeps everything.
   bool delete_retention = true;

@@ -23,6 +23,52 @@ std::optional<sdk::ControlRecordType> read_marker(std::span<const uint8_t> batch
   return marker;
 }
 
+// Why `timestamp` is too far from `now`, or an empty string.
+std::string timestamp_problem(int64_t timestamp, int64_t now, const LogConfig& config) {
+  if (timestamp == sdk::batch::kNoTimestamp) return {};
+  // Producer timestamps can be anything: compute the distance without overflow.
+  __int128 behind = static_cast<__int128>(now) - timestamp;
+  __int128 ahead = -behind;
+  if (behind > config.timestamp_before_max_ms || ahead > config.timestamp_after_max_ms ||
+      (behind < 0 ? ahead : behind) > config.timestamp_difference_max_ms) {
+    return "timestamp " + std::to_string(timestamp) + " is out of range of the broker time " +
+           std::to_string(now);
+  }
+  return {};
+}
+
+// A rejection for the first timestamp too far from `now`, if any.
+std::optional<PreparedAppend> check_timestamps(std::span<const uint8_t> batch, std::size_t index,
+                                               int64_t now, const LogConfig& config) {
+  auto h = sdk::RecordBatchHeader::parse(batch.data());
+  if (h.compression() != sdk::Compression::kNone) {
+    for (int64_t ts : {h.base_timestamp, h.max_timestamp}) {
+      auto why = timestamp_problem(ts, now, config);
+      if (!why.empty()) return reject(sdk::ErrorCode::kInvalidTimestamp, "record batch " + std::to_string(index) + ": " + why);
+    }
+    return std::nullopt;
+  }
+  std::optional<PreparedAppend> rejected;
+  int32_t record = 0;
+  sdk::for_each_record(batch, [&](const sdk::RecordView& r) {
+    auto why = timestamp_problem(sdk::record_timestamp(h, r), now, config);
+    if (!why.empty()) {
+      rejected = reject(sdk::ErrorCode::kInvalidTimestamp, "record batch " + std::to_string(index) + ": " + why, record);
+      return false;
+    }
+    ++record;
+    return true;
+  });
+  return rejected;
+}
+
+bool checks_timestamps(const LogConfig& c) {
+  return c.timestamp_type == sdk::TimestampType::kCreateTime &&
+         (c.timestamp_before_max_ms != LogConfig::kNever ||
+          c.timestamp_after_max_ms != LogConfig::kNever ||
+          c.timestamp_difference_max_ms != LogConfig::kNever);
+}
+
 }  // namespace
 
 std::vector<sdk::RecordBatchHeader> PreparedAppend::headers() const {
@@ -49,6 +95,9 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
                     "record batch " + std::to_string(i) + " of " + std::to_string(spans[i].size()) +
                         " bytes exceeds max.message.bytes " +
                         std::to_string(config.max_message_bytes));
+    }
+    if (checks_timestamps(config)) {
+      if (auto rejected = check_timestamps(spans[i], i, now_ms, config)) return std::move(*rejected);
     }
     std::span<uint8_t> batch(out.bytes.data() + position, spans[i].size());
     PreparedBatch prepared;

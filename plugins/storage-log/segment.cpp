@@ -386,8 +386,8 @@ std::optional<sdk::OffsetAndTimestamp> Segment::find_by_timestamp(int64_t timest
     if (h.compression() == sdk::Compression::kNone &&
         h.timestamp_type() == sdk::TimestampType::kCreateTime) {
       sdk::for_each_record(scanner.batch_bytes(*batch), [&](const sdk::RecordView& r) {
-        int64_t offset = h.base_offset + r.offset_delta;
-        int64_t ts = h.base_timestamp + r.timestamp_delta;
+        int64_t offset = sdk::record_offset(h, r);
+        int64_t ts = sdk::record_timestamp(h, r);
         if (offset < min_offset || ts < timestamp) return true;
         found.offset = offset;
         found.timestamp = ts;

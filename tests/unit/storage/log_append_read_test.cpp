@@ -2,6 +2,7 @@
 // read limits, rejected requests, concurrent readers.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <thread>
 
 #include "storage_test_support.h"
@@ -264,4 +265,27 @@ TEST_CASE("readers keep working while retention and DeleteRecords remove data", 
   CHECK(bad == 0);
   CHECK(log->log_end_offset() == 800);
   CHECK(log->size_bytes() <= 3000 + 1000);
+}
+
+TEST_CASE("damaged requests never crash an append and never write", "[log][fuzz]") {
+  LogFixture f;
+  auto log = f.open();
+  std::mt19937 rng(11);
+  auto good = batch(4);
+  int64_t accepted = 0;
+  for (int round = 0; round < 2000; ++round) {
+    auto bytes = good;
+    bytes[rng() % bytes.size()] = static_cast<uint8_t>(rng());
+    if (rng() % 2 == 0) sdk::update_crc(bytes);
+    auto r = append(*log, bytes);
+    if (r.error == sdk::ErrorCode::kNone) accepted += r.last_offset - r.base_offset + 1;
+  }
+  CHECK(log->log_end_offset() == accepted);
+  auto all = read_from(*log, 0, INT32_MAX);
+  int64_t next = 0;
+  for (const auto& h : read_headers(all)) {
+    CHECK(h.base_offset == next);
+    next = h.last_offset() + 1;
+  }
+  CHECK(next == accepted);
 }

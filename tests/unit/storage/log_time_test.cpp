@@ -88,3 +88,21 @@ TEST_CASE("segments roll after segment.ms", "[log][time]") {
   log->roll_if_due();  // the new segment is empty
   CHECK(log->segment_count() == 3);
 }
+
+TEST_CASE("CreateTime timestamps too far from the broker's clock are refused", "[log][time]") {
+  LogFixture f;
+  f.topic.set("message.timestamp.before.max.ms", "60000");
+  f.topic.set("message.timestamp.after.max.ms", "1000");
+  auto log = f.open();
+  int64_t now = *f.time.now;
+  CHECK(append(*log, batch(2, now - 1000)).error == sdk::ErrorCode::kNone);
+  auto old = append(*log, batch(3, now - 60002));  // records 0 and 1 too old
+  CHECK(old.error == sdk::ErrorCode::kInvalidTimestamp);
+  REQUIRE(old.record_errors.size() == 1);
+  CHECK(old.record_errors[0].batch_index == 0);
+  auto future = append(*log, batch(3, now + 999));  // record 2 is 1001 ms ahead
+  CHECK(future.error == sdk::ErrorCode::kInvalidTimestamp);
+  REQUIRE(future.record_errors.size() == 1);
+  CHECK(future.record_errors[0].batch_index == 2);
+  CHECK(log->log_end_offset() == 2);
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <random>
 
 #include "skiff/sdk/record_batch.h"
 
@@ -220,4 +221,40 @@ TEST_CASE("control records and sequence wrap-around", "[record_batch]") {
   h.base_sequence = INT32_MAX - 1;
   h.last_offset_delta = 3;
   CHECK(h.last_sequence() == 1);
+}
+
+TEST_CASE("record timestamps and offsets never overflow", "[record_batch]") {
+  RecordBatchHeader h;
+  h.base_timestamp = INT64_MAX - 5;
+  h.base_offset = 100;
+  RecordView r;
+  r.timestamp_delta = 10;
+  r.offset_delta = 3;
+  CHECK(record_timestamp(h, r) == INT64_MAX);
+  CHECK(record_offset(h, r) == 103);
+  h.base_timestamp = INT64_MIN + 1;
+  r.timestamp_delta = -10;
+  CHECK(record_timestamp(h, r) == INT64_MIN);
+  h.attributes = batch::kTimestampTypeBit;
+  h.max_timestamp = 42;
+  CHECK(record_timestamp(h, r) == 42);
+}
+
+TEST_CASE("random damage never crashes validation", "[record_batch][fuzz]") {
+  std::mt19937 rng(7);
+  auto good = sample(5);
+  std::vector<std::span<const uint8_t>> spans;
+  int accepted = 0;
+  for (int round = 0; round < 5000; ++round) {
+    auto bytes = good;
+    int flips = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < flips; ++i) bytes[rng() % bytes.size()] = static_cast<uint8_t>(rng());
+    if (rng() % 3 == 0) bytes.resize(rng() % bytes.size());
+    if (rng() % 2 == 0) update_crc(bytes);
+    auto v = validate_batches(bytes, spans);
+    if (v) ++accepted;
+    else CHECK((v.error == ErrorCode::kCorruptMessage || v.error == ErrorCode::kInvalidRecord));
+    for_each_record(bytes, [](const RecordView&) {});
+  }
+  CHECK(accepted < 5000);
 }

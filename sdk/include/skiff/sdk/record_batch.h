@@ -168,7 +168,11 @@ struct RecordBatchHeader {
   uint64_t size_in_bytes() const {
     return batch::kLogOverhead + static_cast<uint64_t>(static_cast<uint32_t>(batch_length));
   }
-  int64_t last_offset() const { return base_offset + last_offset_delta; }
+  // Wraps instead of overflowing on hostile input (validate before trusting it).
+  int64_t last_offset() const {
+    return static_cast<int64_t>(static_cast<uint64_t>(base_offset) +
+                                static_cast<uint64_t>(static_cast<int64_t>(last_offset_delta)));
+  }
   Compression compression() const { return compression_of(attributes); }
   TimestampType timestamp_type() const { return timestamp_type_of(attributes); }
   bool transactional() const { return is_transactional(attributes); }
@@ -346,6 +350,22 @@ inline bool read_record(RecordCursor& c, RecordView& out, const char*& why) {
 
 }  // namespace batch_detail
 
+// A record's timestamp: the batch's maxTimestamp under LogAppendTime, else
+// baseTimestamp + timestampDelta (saturated, so hostile deltas cannot overflow).
+inline int64_t record_timestamp(const RecordBatchHeader& batch_header, const RecordView& record) {
+  if (batch_header.timestamp_type() == TimestampType::kLogAppendTime) return batch_header.max_timestamp;
+  int64_t ts;
+  if (__builtin_add_overflow(batch_header.base_timestamp, record.timestamp_delta, &ts)) {
+    return record.timestamp_delta > 0 ? INT64_MAX : INT64_MIN;
+  }
+  return ts;
+}
+// A record's offset.
+inline int64_t record_offset(const RecordBatchHeader& batch_header, const RecordView& record) {
+  return static_cast<int64_t>(static_cast<uint64_t>(batch_header.base_offset) +
+                              static_cast<uint64_t>(static_cast<int64_t>(record.offset_delta)));
+}
+
 // Calls `visit(const RecordHeaderView&)` for each header of a record walked by
 // for_each_record() (whose framing is already known to be valid).
 template <class Visitor>
@@ -514,7 +534,9 @@ inline void set_base_offset(std::span<uint8_t> batch_bytes, int64_t offset) {
 inline void set_partition_leader_epoch(std::span<uint8_t> batch_bytes, int32_t epoch) {
   store_be<int32_t>(batch_bytes.data() + batch::kPartitionLeaderEpoch, epoch);
 }
+// No-op on fewer bytes than a header.
 inline void update_crc(std::span<uint8_t> batch_bytes) {
+  if (batch_bytes.size() < batch::kHeaderSize) return;
   store_be<uint32_t>(batch_bytes.data() + batch::kCrc, compute_batch_crc(batch_bytes));
 }
 // LogAppendTime topics: the broker's clock becomes the batch's timestamp (consumers
