@@ -13,7 +13,8 @@ const uint8_t* BatchScanner::fetch(uint64_t pos, std::size_t n) {
   if (pos >= buffer_start_ && pos + n <= buffer_start_ + buffer_.size()) {
     return buffer_.data() + (pos - buffer_start_);
   }
-  std::size_t want = static_cast<std::size_t>(std::min<uint64_t>(std::max(n, kReadAhead), end_ - pos));
+  std::size_t want =
+      static_cast<std::size_t>(std::min<uint64_t>(std::max(n, kReadAhead), end_ - pos));
   buffer_.resize(want);
   buffer_start_ = pos;
   std::size_t got = file_.read_at(pos, buffer_.data(), want);
@@ -32,11 +33,13 @@ std::optional<ScannedBatch> BatchScanner::next(bool verify) {
   if (position_ >= end_) return halt(Stop::kEnd, {});
   uint64_t left = end_ - position_;
   if (left < sdk::batch::kHeaderSize) {
-    return halt(Stop::kTruncated, std::to_string(left) + " bytes at " +
-                                      std::to_string(position_) + " are not a whole batch header");
+    return halt(Stop::kTruncated, std::to_string(left) + " bytes at " + std::to_string(position_) +
+                                      " are not a whole batch header");
   }
   const uint8_t* p = fetch(position_, sdk::batch::kHeaderSize);
-  if (!p) return halt(Stop::kTruncated, "file ends inside the batch header at " + std::to_string(position_));
+  if (!p)
+    return halt(Stop::kTruncated,
+                "file ends inside the batch header at " + std::to_string(position_));
   ScannedBatch batch{position_, sdk::RecordBatchHeader::parse(p)};
   if (batch.header.batch_length < sdk::batch::kMinBatchLength) {
     return halt(Stop::kCorrupt, "batch at " + std::to_string(position_) + " has length " +
@@ -54,7 +57,8 @@ std::optional<ScannedBatch> BatchScanner::next(bool verify) {
   }
   if (verify) {
     auto bytes = batch_bytes(batch);
-    if (bytes.empty()) return halt(Stop::kTruncated, "file ends inside the batch at " + std::to_string(position_));
+    if (bytes.empty())
+      return halt(Stop::kTruncated, "file ends inside the batch at " + std::to_string(position_));
     if (sdk::compute_batch_crc(bytes) != batch.header.crc) {
       return halt(Stop::kCorrupt, "batch at " + std::to_string(position_) + " fails its CRC");
     }

@@ -11,8 +11,9 @@ namespace {
 
 const std::string kLongMaxText = std::to_string(std::numeric_limits<int64_t>::max());
 
-sdk::ConfigKey key(std::string_view name, sdk::ConfigType type, std::optional<std::string> default_value,
-                   std::optional<double> min, bool dynamic, std::string doc) {
+sdk::ConfigKey key(std::string_view name, sdk::ConfigType type,
+                   std::optional<std::string> default_value, std::optional<double> min,
+                   bool dynamic, std::string doc) {
   sdk::ConfigKey k;
   k.name = std::string(name);
   k.type = type;

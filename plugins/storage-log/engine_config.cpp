@@ -26,23 +26,26 @@ std::optional<int64_t> duration_ms(const sdk::ConfigView& view, std::string_view
 EngineConfig EngineConfig::from(const sdk::ConfigView& broker) {
   EngineConfig c;
   for (const auto& dir : broker.get_list(keys::kLogDirs)) c.log_dirs.emplace_back(dir);
-  if (c.log_dirs.empty()) c.log_dirs.emplace_back(broker.get_string(keys::kLogDir, "/tmp/skiff-logs"));
+  if (c.log_dirs.empty())
+    c.log_dirs.emplace_back(broker.get_string(keys::kLogDir, "/tmp/skiff-logs"));
 
   LogConfig& d = c.defaults;
   d.segment_bytes = config_long(broker, keys::kSegmentBytes).value_or(d.segment_bytes);
   d.segment_ms = duration_ms(broker, keys::kRollMs, {}, keys::kRollHours).value_or(d.segment_ms);
-  d.retention_ms = duration_ms(broker, keys::kRetentionMs, keys::kRetentionMinutes,
-                               keys::kRetentionHours)
-                       .value_or(d.retention_ms);
+  d.retention_ms =
+      duration_ms(broker, keys::kRetentionMs, keys::kRetentionMinutes, keys::kRetentionHours)
+          .value_or(d.retention_ms);
   d.retention_bytes = config_long(broker, keys::kRetentionBytes).value_or(d.retention_bytes);
   d.flush_messages = config_long(broker, keys::kFlushIntervalMessages).value_or(d.flush_messages);
   c.flush_scheduler_interval_ms =
       config_long(broker, keys::kFlushSchedulerIntervalMs).value_or(c.flush_scheduler_interval_ms);
   d.flush_ms = config_long(broker, keys::kFlushIntervalMs).value_or(c.flush_scheduler_interval_ms);
   d.segment_index_bytes = static_cast<int32_t>(std::clamp<int64_t>(
-      config_long(broker, keys::kIndexSizeMaxBytes).value_or(d.segment_index_bytes), 12, INT32_MAX));
+      config_long(broker, keys::kIndexSizeMaxBytes).value_or(d.segment_index_bytes), 12,
+      INT32_MAX));
   d.index_interval_bytes = static_cast<int32_t>(std::clamp<int64_t>(
-      config_long(broker, keys::kIndexIntervalBytes).value_or(d.index_interval_bytes), 0, INT32_MAX));
+      config_long(broker, keys::kIndexIntervalBytes).value_or(d.index_interval_bytes), 0,
+      INT32_MAX));
   d.max_message_bytes = static_cast<int32_t>(std::clamp<int64_t>(
       config_long(broker, keys::kMessageMaxBytes).value_or(d.max_message_bytes), 0, INT32_MAX));
   if (broker.get_string(keys::kMessageTimestampType) == "LogAppendTime") {
@@ -55,7 +58,8 @@ EngineConfig EngineConfig::from(const sdk::ConfigView& broker) {
   }
 
   c.retention_check_interval_ms = std::max<int64_t>(
-      config_long(broker, keys::kRetentionCheckIntervalMs).value_or(c.retention_check_interval_ms), 1);
+      config_long(broker, keys::kRetentionCheckIntervalMs).value_or(c.retention_check_interval_ms),
+      1);
   c.flush_on_append = broker.get_bool(keys::kFlushOnAppend, false);
   c.recovery_threads_per_dir = static_cast<int32_t>(std::clamp<int64_t>(
       config_long(broker, keys::kRecoveryThreadsPerDataDir).value_or(1), 1, 1024));

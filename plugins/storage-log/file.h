@@ -15,9 +15,9 @@ namespace skiff::storage {
 class File {
  public:
   enum class Mode {
-    kRead,         // existing file, read-only
-    kReadWrite,    // existing file
-    kCreate,       // created if missing, read-write
+    kRead,       // existing file, read-only
+    kReadWrite,  // existing file
+    kCreate,     // created if missing, read-write
   };
 
   static std::shared_ptr<File> open(const std::filesystem::path& path, Mode mode);

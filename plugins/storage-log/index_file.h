@@ -89,8 +89,8 @@ class IndexFile {
     std::size_t keep;
     {
       std::lock_guard lock(mu_);
-      keep = static_cast<std::size_t>(
-          std::find_if(entries_.begin(), entries_.end(), drop) - entries_.begin());
+      keep = static_cast<std::size_t>(std::find_if(entries_.begin(), entries_.end(), drop) -
+                                      entries_.begin());
     }
     truncate(keep);
   }

@@ -74,8 +74,9 @@ void LeaderEpochCache::truncate_from_end(int64_t end_offset) {
 void LeaderEpochCache::truncate_from_start(int64_t start_offset) {
   std::lock_guard lock(mu_);
   // The last entry starting at or below start_offset covers it; earlier ones go.
-  auto covering = std::upper_bound(entries_.begin(), entries_.end(), start_offset,
-                                   [](int64_t o, const EpochEntry& e) { return o < e.start_offset; });
+  auto covering =
+      std::upper_bound(entries_.begin(), entries_.end(), start_offset,
+                       [](int64_t o, const EpochEntry& e) { return o < e.start_offset; });
   if (covering == entries_.begin()) return;
   --covering;
   bool changed = covering != entries_.begin() || covering->start_offset != start_offset;

@@ -28,6 +28,8 @@ LogConfig LogConfig::from(const sdk::ConfigView& topic, const LogConfig& default
   LogConfig c = defaults;
   c.segment_bytes = std::max<int64_t>(long_or(topic, "segment.bytes", c.segment_bytes), 1);
   c.segment_ms = std::max<int64_t>(long_or(topic, "segment.ms", c.segment_ms), 1);
+  c.segment_jitter_ms =
+      std::max<int64_t>(long_or(topic, "segment.jitter.ms", c.segment_jitter_ms), 0);
   c.retention_ms = long_or(topic, "retention.ms", c.retention_ms);
   c.retention_bytes = long_or(topic, "retention.bytes", c.retention_bytes);
   c.flush_messages = std::max<int64_t>(long_or(topic, "flush.messages", c.flush_messages), 1);
@@ -36,8 +38,8 @@ LogConfig LogConfig::from(const sdk::ConfigView& topic, const LogConfig& default
       long_or(topic, "segment.index.bytes", c.segment_index_bytes), 12, INT32_MAX));
   c.index_interval_bytes = static_cast<int32_t>(std::clamp<int64_t>(
       long_or(topic, "index.interval.bytes", c.index_interval_bytes), 0, INT32_MAX));
-  c.max_message_bytes = static_cast<int32_t>(std::clamp<int64_t>(
-      long_or(topic, "max.message.bytes", c.max_message_bytes), 0, INT32_MAX));
+  c.max_message_bytes = static_cast<int32_t>(
+      std::clamp<int64_t>(long_or(topic, "max.message.bytes", c.max_message_bytes), 0, INT32_MAX));
   c.timestamp_before_max_ms = std::max<int64_t>(
       long_or(topic, "message.timestamp.before.max.ms", c.timestamp_before_max_ms), 0);
   c.timestamp_after_max_ms = std::max<int64_t>(

@@ -22,7 +22,8 @@ std::string offset_file_name(int64_t offset, std::string_view suffix) {
 }
 
 std::optional<int64_t> parse_offset_file_name(std::string_view name, std::string_view suffix) {
-  if (!has_suffix(name, suffix) || name.size() != kOffsetDigits + suffix.size()) return std::nullopt;
+  if (!has_suffix(name, suffix) || name.size() != kOffsetDigits + suffix.size())
+    return std::nullopt;
   int64_t offset = 0;
   auto digits = name.substr(0, kOffsetDigits);
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), offset);

@@ -76,7 +76,8 @@ bool load_epochs(const LoadRequest& r, LeaderEpochCache& epochs) {
 }
 
 // The epochs stamped in every batch header (a full scan: only without a checkpoint).
-void rebuild_epochs(const std::vector<std::shared_ptr<Segment>>& segments, LeaderEpochCache& epochs) {
+void rebuild_epochs(const std::vector<std::shared_ptr<Segment>>& segments,
+                    LeaderEpochCache& epochs) {
   for (const auto& segment : segments) {
     segment->for_each_batch(segment->base_offset(), [&](const ScannedBatch& b, BatchScanner&) {
       epochs.assign(b.header.partition_leader_epoch, b.header.base_offset);
@@ -97,7 +98,8 @@ LoadedLog load_log(const LoadRequest& r) {
   const auto interval = static_cast<uint32_t>(r.config.index_interval_bytes);
 
   LoadedLog out;
-  out.epochs = std::make_unique<LeaderEpochCache>(r.dir / std::string(layout::kLeaderEpochCheckpoint));
+  out.epochs =
+      std::make_unique<LeaderEpochCache>(r.dir / std::string(layout::kLeaderEpochCheckpoint));
   const bool have_epochs = load_epochs(r, *out.epochs);
   int64_t log_start = stored_log_start(r);
 
@@ -142,8 +144,9 @@ LoadedLog load_log(const LoadRequest& r) {
     restore.snapshot_limit = last.base_offset();
     restore.on_completed = [&](Segment& segment, const CompletedTxn& txn) {
       if (!txn.aborted || &segment != &last) return;
-      segment.add_aborted_txn({txn.producer_id, txn.first_offset, txn.last_offset,
-                               out.producers.first_unstable_offset().value_or(txn.last_offset + 1)});
+      segment.add_aborted_txn(
+          {txn.producer_id, txn.first_offset, txn.last_offset,
+           out.producers.first_unstable_offset().value_or(txn.last_offset + 1)});
     };
   } else {
     restore.snapshot_limit = out.log_end_offset;

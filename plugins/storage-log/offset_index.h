@@ -30,7 +30,7 @@ struct OffsetIndexEntry {
 class OffsetIndex : public IndexFile<OffsetIndexEntry> {
  public:
   struct Position {
-    int64_t offset = 0;     // base offset of the batch at `position` (or the segment base)
+    int64_t offset = 0;  // base offset of the batch at `position` (or the segment base)
     uint64_t position = 0;
   };
 
@@ -38,14 +38,13 @@ class OffsetIndex : public IndexFile<OffsetIndexEntry> {
       : IndexFile(std::move(path)), base_offset_(base_offset) {}
 
   void append(int64_t batch_base_offset, uint64_t position) {
-    IndexFile::append({static_cast<int32_t>(batch_base_offset - base_offset_),
-                       static_cast<uint32_t>(position)});
+    IndexFile::append(
+        {static_cast<int32_t>(batch_base_offset - base_offset_), static_cast<uint32_t>(position)});
   }
   // The last indexed batch starting at or before `offset`; the segment start if none.
   Position lookup(int64_t offset) const {
-    return to_position(last_where([&](const OffsetIndexEntry& e) {
-      return base_offset_ + e.relative_offset <= offset;
-    }));
+    return to_position(last_where(
+        [&](const OffsetIndexEntry& e) { return base_offset_ + e.relative_offset <= offset; }));
   }
   // The last indexed batch starting at or before `position`.
   Position lookup_position(uint64_t position) const {
@@ -54,7 +53,8 @@ class OffsetIndex : public IndexFile<OffsetIndexEntry> {
   }
   // Drops entries for batches at or after `offset`.
   void truncate_to_offset(int64_t offset) {
-    truncate_from([&](const OffsetIndexEntry& e) { return base_offset_ + e.relative_offset >= offset; });
+    truncate_from(
+        [&](const OffsetIndexEntry& e) { return base_offset_ + e.relative_offset >= offset; });
   }
   // Drops entries for batches at or after `position`.
   void truncate_to_position(uint64_t position) {

@@ -1,6 +1,7 @@
 #include "partition_log.h"
 
 #include <algorithm>
+#include <random>
 #include <stdexcept>
 
 #include "file.h"
@@ -44,7 +45,7 @@ std::shared_ptr<Log> Log::open(Options options) {
   // A single node acknowledges what it has stored; replication lowers this through
   // set_high_watermark() before serving reads.
   log->high_watermark_ = loaded.log_end_offset;
-  log->active_created_ms_ = now;
+  log->new_active_locked(now);
   log->last_flush_ms_ = now;
   log->refresh_unstable_locked();
   log->info("loaded " + std::to_string(log->segments_->size()) + " segments, offsets " +
@@ -70,8 +71,7 @@ void Log::info(const std::string& message) const {
 
 void Log::check_open() const {
   if (closed_) {
-    throw StorageError(sdk::ErrorCode::kKafkaStorageError,
-                       "log " + dir_.string() + " is closed");
+    throw StorageError(sdk::ErrorCode::kKafkaStorageError, "log " + dir_.string() + " is closed");
   }
 }
 
@@ -195,11 +195,12 @@ void Log::maybe_roll_locked(const LogConfig& config, uint64_t incoming_bytes, in
   // does not roll a segment per batch.
   int64_t waited = first_ts >= 0 && incoming_max_timestamp >= 0 ? incoming_max_timestamp - first_ts
                                                                 : now_ms - active_created_ms_;
-  bool roll = active.size() + incoming_bytes > static_cast<uint64_t>(config.segment_bytes) ||
-              waited >= config.segment_ms ||
-              static_cast<int64_t>(active.offset_index_entries()) >= config.max_offset_index_entries() ||
-              static_cast<int64_t>(active.time_index_entries()) >= config.max_time_index_entries() ||
-              last_offset - active.base_offset() > INT32_MAX;
+  bool roll =
+      active.size() + incoming_bytes > static_cast<uint64_t>(config.segment_bytes) ||
+      waited >= config.roll_after_ms(active_jitter_seed_) ||
+      static_cast<int64_t>(active.offset_index_entries()) >= config.max_offset_index_entries() ||
+      static_cast<int64_t>(active.time_index_entries()) >= config.max_time_index_entries() ||
+      last_offset - active.base_offset() > INT32_MAX;
   if (roll) roll_locked(now_ms);
 }
 
@@ -211,15 +212,21 @@ void Log::roll_locked(int64_t now_ms) {
   // The old segment is durable before the new one exists: recovery relies on it.
   active->seal();
   write_producer_snapshot(dir_, base, producers_.entries());
-  auto fresh = Segment::create(dir_, base, static_cast<uint32_t>(config().index_interval_bytes),
-                               logger_);
+  auto fresh =
+      Segment::create(dir_, base, static_cast<uint32_t>(config().index_interval_bytes), logger_);
   sync_directory(dir_);
   segments.push_back(std::move(fresh));
   publish(std::move(segments));
   prune_producer_snapshots(dir_, kSnapshotsKept);
-  active_created_ms_ = now_ms;
+  new_active_locked(now_ms);
   unflushed_messages_ = 0;
   last_flush_ms_ = now_ms;
+}
+
+void Log::new_active_locked(int64_t now_ms) {
+  static thread_local std::mt19937_64 random(std::random_device{}());
+  active_created_ms_ = now_ms;
+  active_jitter_seed_ = random();
 }
 
 void Log::roll() {
@@ -264,7 +271,8 @@ sdk::ReadResult Log::read(const sdk::ReadRequest& request) {
   int64_t next = request.offset;
   try {
     for (std::size_t i = first; i < segs.size() && next < upper; ++i) {
-      auto part = segs[i]->read(next, budget, upper, request.min_one_batch && result.slices.empty());
+      auto part =
+          segs[i]->read(next, budget, upper, request.min_one_batch && result.slices.empty());
       if (part.slice) {
         result.total_bytes += part.slice->length;
         budget -= std::min<uint64_t>(budget, part.slice->length);
@@ -416,8 +424,8 @@ void Log::truncate_to(int64_t offset) {
     if (offset <= all.front()->base_offset() || offset < log_start_) {
       // Nothing below `offset` survives: start over, empty, at `offset`.
       for (const auto& s : all) s->remove_files();
-      auto fresh = Segment::create(dir_, offset, static_cast<uint32_t>(config().index_interval_bytes),
-                                   logger_);
+      auto fresh = Segment::create(dir_, offset,
+                                   static_cast<uint32_t>(config().index_interval_bytes), logger_);
       publish({fresh});
       set_log_start_locked(offset);
       new_end = offset;
@@ -441,7 +449,7 @@ void Log::truncate_to(int64_t offset) {
     restore.logger = logger_;
     restore_producer_state(restore, producers_);
     refresh_unstable_locked();
-    active_created_ms_ = clock_();
+    new_active_locked(clock_());
     info("truncated to offset " + std::to_string(new_end));
   } catch (const StorageError& e) {
     logger_->error(std::string("truncation failed: ") + e.what());
@@ -477,7 +485,10 @@ void Log::roll_if_due() {
   try {
     const int64_t now = clock_();
     const auto& active = *snapshot()->back();
-    if (active.size() > 0 && now - rolling_base_ms(active) >= config().segment_ms) roll_locked(now);
+    if (active.size() > 0 &&
+        now - rolling_base_ms(active) >= config().roll_after_ms(active_jitter_seed_)) {
+      roll_locked(now);
+    }
   } catch (const StorageError& e) {
     logger_->error(std::string("segment roll failed: ") + e.what());
   }

@@ -102,6 +102,7 @@ class Log final : public sdk::PartitionLog {
   void refresh_unstable_locked();
   int64_t rolling_base_ms(const Segment& active) const;
   void check_open() const;
+  void new_active_locked(int64_t now_ms);
   void info(const std::string& message) const;
 
   const std::filesystem::path dir_;
@@ -115,6 +116,7 @@ class Log final : public sdk::PartitionLog {
   int64_t unflushed_messages_ = 0;
   int64_t last_flush_ms_ = 0;
   int64_t active_created_ms_ = 0;
+  uint64_t active_jitter_seed_ = 0;  // drawn per active segment, for segment.jitter.ms
   bool flush_on_append_ = false;
 
   mutable std::mutex view_mu_;  // what readers copy

@@ -56,8 +56,8 @@ class StorageLogPlugin final : public sdk::Plugin {
     std::weak_ptr<LogStorageEngine> weak = engine_;
     auto busy = std::make_shared<std::atomic<bool>>(false);
     sdk::Scheduler* scheduler = &host_->scheduler();
-    timers_.push_back(scheduler->run_every(
-        std::chrono::milliseconds(period_ms), [weak, busy, scheduler, task] {
+    timers_.push_back(
+        scheduler->run_every(std::chrono::milliseconds(period_ms), [weak, busy, scheduler, task] {
           if (busy->exchange(true)) return;
           scheduler->run_blocking([weak, busy, task] {
             if (auto engine = weak.lock()) ((*engine).*task)();

@@ -44,7 +44,9 @@ std::optional<PreparedAppend> check_timestamps(std::span<const uint8_t> batch, s
   if (h.compression() != sdk::Compression::kNone) {
     for (int64_t ts : {h.base_timestamp, h.max_timestamp}) {
       auto why = timestamp_problem(ts, now, config);
-      if (!why.empty()) return reject(sdk::ErrorCode::kInvalidTimestamp, "record batch " + std::to_string(index) + ": " + why);
+      if (!why.empty())
+        return reject(sdk::ErrorCode::kInvalidTimestamp,
+                      "record batch " + std::to_string(index) + ": " + why);
     }
     return std::nullopt;
   }
@@ -53,7 +55,8 @@ std::optional<PreparedAppend> check_timestamps(std::span<const uint8_t> batch, s
   sdk::for_each_record(batch, [&](const sdk::RecordView& r) {
     auto why = timestamp_problem(sdk::record_timestamp(h, r), now, config);
     if (!why.empty()) {
-      rejected = reject(sdk::ErrorCode::kInvalidTimestamp, "record batch " + std::to_string(index) + ": " + why, record);
+      rejected = reject(sdk::ErrorCode::kInvalidTimestamp,
+                        "record batch " + std::to_string(index) + ": " + why, record);
       return false;
     }
     ++record;
@@ -91,13 +94,14 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
   std::size_t position = 0;
   for (std::size_t i = 0; i < spans.size(); ++i) {
     if (spans[i].size() > static_cast<std::size_t>(config.max_message_bytes)) {
-      return reject(sdk::ErrorCode::kMessageTooLarge,
-                    "record batch " + std::to_string(i) + " of " + std::to_string(spans[i].size()) +
-                        " bytes exceeds max.message.bytes " +
-                        std::to_string(config.max_message_bytes));
+      return reject(sdk::ErrorCode::kMessageTooLarge, "record batch " + std::to_string(i) + " of " +
+                                                          std::to_string(spans[i].size()) +
+                                                          " bytes exceeds max.message.bytes " +
+                                                          std::to_string(config.max_message_bytes));
     }
     if (checks_timestamps(config)) {
-      if (auto rejected = check_timestamps(spans[i], i, now_ms, config)) return std::move(*rejected);
+      if (auto rejected = check_timestamps(spans[i], i, now_ms, config))
+        return std::move(*rejected);
     }
     std::span<uint8_t> batch(out.bytes.data() + position, spans[i].size());
     PreparedBatch prepared;
@@ -128,8 +132,8 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
 void assign_offsets(PreparedAppend& append, int64_t base_offset) {
   int64_t next = base_offset;
   for (auto& b : append.batches) {
-    sdk::set_base_offset(std::span<uint8_t>(append.bytes.data() + b.position, sdk::batch::kHeaderSize),
-                         next);
+    sdk::set_base_offset(
+        std::span<uint8_t>(append.bytes.data() + b.position, sdk::batch::kHeaderSize), next);
     b.header.base_offset = next;
     next = b.header.last_offset() + 1;
   }

@@ -23,11 +23,11 @@ ProducerStateManager::Verdict ProducerStateManager::check_one(const sdk::RecordB
   const auto pid = std::to_string(batch.producer_id);
   bool known = entry.epoch != sdk::batch::kNoProducerEpoch;
   if (known && batch.producer_epoch < entry.epoch) {
-    return {batch.control() ? sdk::ErrorCode::kProducerFenced
-                            : sdk::ErrorCode::kInvalidProducerEpoch,
-            "producer " + pid + " epoch " + std::to_string(batch.producer_epoch) +
-                " is older than its current epoch " + std::to_string(entry.epoch),
-            std::nullopt};
+    return {
+        batch.control() ? sdk::ErrorCode::kProducerFenced : sdk::ErrorCode::kInvalidProducerEpoch,
+        "producer " + pid + " epoch " + std::to_string(batch.producer_epoch) +
+            " is older than its current epoch " + std::to_string(entry.epoch),
+        std::nullopt};
   }
   if (batch.control()) return {};
   if (batch.producer_epoch == entry.epoch) {
@@ -36,7 +36,8 @@ ProducerStateManager::Verdict ProducerStateManager::check_one(const sdk::RecordB
     }
   }
   if (!known) return {};
-  int32_t last_seq = entry.batches.empty() ? sdk::batch::kNoSequence : entry.batches.back().last_seq;
+  int32_t last_seq =
+      entry.batches.empty() ? sdk::batch::kNoSequence : entry.batches.back().last_seq;
   bool new_epoch = batch.producer_epoch != entry.epoch;
   if (new_epoch ? batch.base_sequence != 0 : !in_sequence(last_seq, batch.base_sequence)) {
     return {sdk::ErrorCode::kOutOfOrderSequenceNumber,
@@ -59,7 +60,8 @@ ProducerStateManager::Verdict ProducerStateManager::check(
       auto real = producers_.find(batch.producer_id);
       ProducerEntry fresh;
       fresh.producer_id = batch.producer_id;
-      it = scratch.emplace(batch.producer_id, real != producers_.end() ? real->second : fresh).first;
+      it =
+          scratch.emplace(batch.producer_id, real != producers_.end() ? real->second : fresh).first;
     }
     auto verdict = check_one(batch, it->second);
     if (verdict.error != sdk::ErrorCode::kNone || verdict.duplicate) return verdict;
@@ -89,7 +91,8 @@ std::optional<CompletedTxn> ProducerStateManager::update(
                              batch.last_offset(), batch.max_timestamp});
     while (entry.batches.size() > kMaxBatches) entry.batches.pop_front();
   }
-  if (batch.transactional() && entry.txn_first_offset < 0) entry.txn_first_offset = batch.base_offset;
+  if (batch.transactional() && entry.txn_first_offset < 0)
+    entry.txn_first_offset = batch.base_offset;
   return std::nullopt;
 }
 

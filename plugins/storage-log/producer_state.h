@@ -44,7 +44,7 @@ struct ProducerEntry {
   int64_t producer_id = -1;
   int16_t epoch = sdk::batch::kNoProducerEpoch;
   int64_t last_timestamp = -1;
-  int64_t txn_first_offset = -1;     // first offset of the ongoing transaction, or -1
+  int64_t txn_first_offset = -1;      // first offset of the ongoing transaction, or -1
   std::deque<ProducerBatch> batches;  // the most recent last, at most kMaxBatches
 
   const ProducerBatch* find_duplicate(int32_t first_seq, int32_t last_seq) const;
@@ -90,7 +90,8 @@ class ProducerStateManager {
   using Producers = std::unordered_map<int64_t, ProducerEntry>;
   // The rules, applied to an entry of the real map or of a scratch copy.
   static Verdict check_one(const sdk::RecordBatchHeader& batch, const ProducerEntry& entry);
-  static std::optional<CompletedTxn> update(ProducerEntry& entry, const sdk::RecordBatchHeader& batch,
+  static std::optional<CompletedTxn> update(ProducerEntry& entry,
+                                            const sdk::RecordBatchHeader& batch,
                                             std::optional<sdk::ControlRecordType> marker);
 
   Producers producers_;

@@ -15,7 +15,8 @@ void remove_quietly(const std::filesystem::path& path) {
 }
 
 // Loads the newest usable snapshot at or below `limit`; returns its offset.
-std::optional<int64_t> load_snapshot(const ProducerStateRestore& r, ProducerStateManager& producers) {
+std::optional<int64_t> load_snapshot(const ProducerStateRestore& r,
+                                     ProducerStateManager& producers) {
   auto snapshots = list_producer_snapshots(r.dir);
   for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it) {
     if (it->first > r.log_end_offset) {

@@ -30,7 +30,8 @@ struct ProducerStateRestore {
 };
 
 // Returns the offset replay started from.
-int64_t restore_producer_state(const ProducerStateRestore& request, ProducerStateManager& producers);
+int64_t restore_producer_state(const ProducerStateRestore& request,
+                               ProducerStateManager& producers);
 
 // Keeps the `keep` newest snapshots of `dir`.
 void prune_producer_snapshots(const std::filesystem::path& dir, std::size_t keep);

@@ -162,7 +162,8 @@ std::optional<std::string> Segment::scan_tail_locked(uint64_t size) {
     stats.first_batch_timestamp = sdk::RecordBatchHeader::parse(header).max_timestamp;
   }
   stats_ = stats;
-  if (scanner.stop() != BatchScanner::Stop::kEnd) return log_path_.string() + ": " + scanner.problem();
+  if (scanner.stop() != BatchScanner::Stop::kEnd)
+    return log_path_.string() + ": " + scanner.problem();
   return std::nullopt;
 }
 
@@ -293,8 +294,8 @@ std::optional<ScannedBatch> Segment::locate(int64_t offset) {
   return std::nullopt;
 }
 
-void Segment::for_each_batch(
-    int64_t from_offset, const std::function<bool(const ScannedBatch&, BatchScanner&)>& visit) {
+void Segment::for_each_batch(int64_t from_offset,
+                             const std::function<bool(const ScannedBatch&, BatchScanner&)>& visit) {
   auto [file, size] = readable();
   BatchScanner scanner(*file, offset_index_.lookup(from_offset).position, size);
   while (auto batch = scanner.next()) {

@@ -37,7 +37,8 @@ std::string deletion_name(const std::string& name) {
 LogStorageEngine::LogStorageEngine(EngineConfig config, sdk::Logger& logger, Clock clock)
     : config_(std::move(config)), logger_(logger), clock_(std::move(clock)) {
   for (const auto& path : config_.log_dirs) {
-    dirs_.push_back({path, {}, std::make_unique<RecoveryLimiter>(config_.recovery_threads_per_dir)});
+    dirs_.push_back(
+        {path, {}, std::make_unique<RecoveryLimiter>(config_.recovery_threads_per_dir)});
     scan_dir(dirs_.size() - 1);
   }
   bool any_online = false;
@@ -96,9 +97,9 @@ std::size_t LogStorageEngine::place_locked(const sdk::TopicPartition& tp) {
   if (auto it = placement_.find(tp); it != placement_.end()) {
     const Dir& dir = dirs_[it->second];
     if (!dir.error.empty()) {
-      throw StorageError(sdk::ErrorCode::kKafkaStorageError,
-                         layout::partition_dir_name(tp) + " lives in an offline log directory: " +
-                             dir.error);
+      throw StorageError(
+          sdk::ErrorCode::kKafkaStorageError,
+          layout::partition_dir_name(tp) + " lives in an offline log directory: " + dir.error);
     }
     return it->second;
   }
@@ -125,16 +126,17 @@ std::mutex& LogStorageEngine::open_lock(const sdk::TopicPartition& tp) {
 std::shared_ptr<sdk::PartitionLog> LogStorageEngine::open(const sdk::TopicPartition& tp,
                                                           const sdk::ConfigView& topic_config) {
   if (!layout::is_safe_topic_name(tp.topic) || tp.partition < 0) {
-    throw StorageError(sdk::ErrorCode::kInvalidTopicException,
-                       "cannot store partition " + std::to_string(tp.partition) + " of topic '" +
-                           tp.topic + "'");
+    throw StorageError(
+        sdk::ErrorCode::kInvalidTopicException,
+        "cannot store partition " + std::to_string(tp.partition) + " of topic '" + tp.topic + "'");
   }
   // Opens of one partition are serialized; different partitions open in parallel.
   std::lock_guard opening(open_lock(tp));
   Log::Options options;
   {
     std::lock_guard lock(mu_);
-    if (closed_) throw StorageError(sdk::ErrorCode::kKafkaStorageError, "storage engine is stopped");
+    if (closed_)
+      throw StorageError(sdk::ErrorCode::kKafkaStorageError, "storage engine is stopped");
     if (auto it = logs_.find(tp); it != logs_.end()) {
       it->second->update_config(topic_config);
       return it->second;
@@ -184,7 +186,8 @@ void LogStorageEngine::remove(const sdk::TopicPartition& tp) {
     logger_.warn(e.what());
   }
   std::filesystem::remove_all(doomed, ec);
-  if (ec) logger_.warn("cannot delete " + doomed.string() + " (retried at restart): " + ec.message());
+  if (ec)
+    logger_.warn("cannot delete " + doomed.string() + " (retried at restart): " + ec.message());
   logger_.info("deleted " + layout::partition_dir_name(tp));
 }
 
@@ -224,8 +227,8 @@ std::vector<sdk::LogDir> LogStorageEngine::describe_log_dirs() {
     for (const auto& [tp, dir] : placement) {
       if (dir != i) continue;
       auto log = logs.find(tp);
-      uint64_t size = log != logs.end() ? log->second->size_bytes()
-                                        : directory_bytes(partition_path(i, tp));
+      uint64_t size =
+          log != logs.end() ? log->second->size_bytes() : directory_bytes(partition_path(i, tp));
       d.partitions.push_back({tp, size, 0});
     }
     out.push_back(std::move(d));

@@ -47,7 +47,8 @@ class TimeIndex : public IndexFile<TimeIndexEntry> {
     return e ? base_offset_ + e->relative_offset : base_offset_;
   }
   void truncate_to_offset(int64_t offset) {
-    truncate_from([&](const TimeIndexEntry& e) { return base_offset_ + e.relative_offset >= offset; });
+    truncate_from(
+        [&](const TimeIndexEntry& e) { return base_offset_ + e.relative_offset >= offset; });
   }
   // Why the entries cannot be trusted for a segment ending before `next_offset`.
   std::optional<std::string> problem(int64_t next_offset) const {

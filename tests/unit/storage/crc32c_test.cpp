@@ -1,12 +1,11 @@
 // CRC-32C: published check values, chaining, and agreement of the SSE4.2 and table paths.
-#include <catch2/catch.hpp>
+#include "skiff/sdk/crc32c.h"
 
+#include <catch2/catch.hpp>
 #include <cstring>
 #include <numeric>
 #include <random>
 #include <vector>
-
-#include "skiff/sdk/crc32c.h"
 
 using skiff::sdk::crc32c;
 using skiff::sdk::crc32c_software;

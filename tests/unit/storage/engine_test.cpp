@@ -1,7 +1,6 @@
 // The storage engine: broker config, log directories, placement, deletion, disk
 // usage, clean shutdown, and the declared config keys.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <set>
 
@@ -25,7 +24,8 @@ struct EngineFixture {
   EngineConfig config(int dirs = 1) const {
     MapConfig broker;
     std::string list;
-    for (int i = 0; i < dirs; ++i) list += (i ? "," : "") + (tmp.path() / ("d" + std::to_string(i))).string();
+    for (int i = 0; i < dirs; ++i)
+      list += (i ? "," : "") + (tmp.path() / ("d" + std::to_string(i))).string();
     broker.set("log.dirs", list);
     return EngineConfig::from(broker);
   }
@@ -67,7 +67,8 @@ TEST_CASE("broker config follows Kafka's names and precedence", "[engine][config
   CHECK(EngineConfig::from(broker).defaults.retention_ms == -1);
 
   // Topic keys override; bad values fall back.
-  MapConfig topic{{"retention.ms", "123"}, {"segment.bytes", "oops"}, {"cleanup.policy", "compact"}};
+  MapConfig topic{
+      {"retention.ms", "123"}, {"segment.bytes", "oops"}, {"cleanup.policy", "compact"}};
   auto t = LogConfig::from(topic, c.defaults);
   CHECK(t.retention_ms == 123);
   CHECK(t.segment_bytes == 1000);

@@ -1,6 +1,5 @@
 // Leader epochs: OffsetForLeaderEpoch answers, truncation at both ends, persistence.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 
 #include "leader_epoch_cache.h"

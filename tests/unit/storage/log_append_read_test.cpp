@@ -1,7 +1,6 @@
 // Appending and reading a partition log: offsets, segment rolls, index lookups,
 // read limits, rejected requests, concurrent readers.
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <thread>
 
@@ -40,8 +39,9 @@ TEST_CASE("appended batches read back with assigned offsets", "[log]") {
   // The record bodies are untouched.
   auto bytes = slice_bytes(read);
   std::vector<std::string> values;
-  sdk::for_each_record(std::span<const uint8_t>(bytes.data(), headers[0].size_in_bytes()),
-                       [&](const sdk::RecordView& r) { values.emplace_back(r.value->begin(), r.value->end()); });
+  sdk::for_each_record(
+      std::span<const uint8_t>(bytes.data(), headers[0].size_in_bytes()),
+      [&](const sdk::RecordView& r) { values.emplace_back(r.value->begin(), r.value->end()); });
   CHECK(values == std::vector<std::string>{"v0", "v1", "v2"});
 }
 
@@ -221,7 +221,8 @@ TEST_CASE("size and segment count follow the data", "[log]") {
   CHECK(std::filesystem::exists(f.dir() / "00000000000000000004.snapshot"));
 }
 
-TEST_CASE("readers keep working while retention and DeleteRecords remove data", "[log][concurrency]") {
+TEST_CASE("readers keep working while retention and DeleteRecords remove data",
+          "[log][concurrency]") {
   LogFixture f;
   f.topic.set("segment.bytes", "1000");
   f.topic.set("retention.bytes", "3000");

@@ -1,7 +1,6 @@
 // Opening a log again: clean shutdown (trusted indexes, lazily opened segments),
 // crash recovery of a torn tail, damaged indexes rebuilt, and startup time.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <fstream>
 
@@ -58,7 +57,8 @@ TEST_CASE("a torn tail is cut off at the last whole batch", "[log][recovery]") {
   CHECK(read_headers(read_from(*log, 18)).size() == 1);
 }
 
-TEST_CASE("a corrupt batch in the middle of the last segment ends the log there", "[log][recovery]") {
+TEST_CASE("a corrupt batch in the middle of the last segment ends the log there",
+          "[log][recovery]") {
   LogFixture f;
   {
     auto log = f.open();

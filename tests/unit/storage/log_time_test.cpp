@@ -106,3 +106,17 @@ TEST_CASE("CreateTime timestamps too far from the broker's clock are refused", "
   CHECK(future.record_errors[0].batch_index == 2);
   CHECK(log->log_end_offset() == 2);
 }
+
+TEST_CASE("segment.jitter.ms rolls a segment somewhat early", "[log][time]") {
+  LogConfig c;
+  c.segment_ms = 1000;
+  c.segment_jitter_ms = 0;
+  CHECK(c.roll_after_ms(12345) == 1000);
+  c.segment_jitter_ms = 300;
+  for (uint64_t seed : {0ULL, 1ULL, 299ULL, 300ULL, 123456789ULL}) {
+    CHECK(c.roll_after_ms(seed) <= 1000);
+    CHECK(c.roll_after_ms(seed) > 700);
+  }
+  c.segment_jitter_ms = 5000;  // never more than segment.ms
+  CHECK(c.roll_after_ms(999) == 1);
+}

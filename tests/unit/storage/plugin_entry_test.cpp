@@ -1,10 +1,9 @@
 // The storage-log shared object as the kernel sees it: load it, declare its keys,
 // configure it against a fake host (it must register engine "log"), start its
 // timers, run them, and stop it (every log closed cleanly).
-#include <catch2/catch.hpp>
-
 #include <dlfcn.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <functional>
 #include <map>

@@ -1,8 +1,9 @@
 // Idempotent and transactional producers: duplicates, sequence gaps, epoch fencing,
 // state surviving restarts (clean and crashed), last stable offset and aborts.
+#include "producer_state.h"
+
 #include <catch2/catch.hpp>
 
-#include "producer_state.h"
 #include "storage_test_support.h"
 
 using namespace skiff;
@@ -48,7 +49,8 @@ TEST_CASE("a retried batch is answered with its original offsets", "[producer]")
 TEST_CASE("duplicates are recognised among the last five batches only", "[producer]") {
   LogFixture f;
   auto log = f.open();
-  for (int i = 0; i < 6; ++i) REQUIRE(append(*log, idempotent_batch(7, 0, 3 * i, 3)).error == sdk::ErrorCode::kNone);
+  for (int i = 0; i < 6; ++i)
+    REQUIRE(append(*log, idempotent_batch(7, 0, 3 * i, 3)).error == sdk::ErrorCode::kNone);
   auto recent = append(*log, idempotent_batch(7, 0, 3, 3));
   CHECK(recent.error == sdk::ErrorCode::kNone);
   CHECK(recent.base_offset == 3);
@@ -85,7 +87,8 @@ TEST_CASE("epochs fence old producers and restart sequences", "[producer]") {
   LogFixture f;
   auto log = f.open();
   append(*log, idempotent_batch(7, 0, 0, 3));
-  CHECK(append(*log, idempotent_batch(7, 1, 3, 1)).error == sdk::ErrorCode::kOutOfOrderSequenceNumber);
+  CHECK(append(*log, idempotent_batch(7, 1, 3, 1)).error ==
+        sdk::ErrorCode::kOutOfOrderSequenceNumber);
   CHECK(append(*log, idempotent_batch(7, 1, 0, 1)).error == sdk::ErrorCode::kNone);
   CHECK(append(*log, idempotent_batch(7, 0, 3, 1)).error == sdk::ErrorCode::kInvalidProducerEpoch);
   CHECK(append(*log, idempotent_batch(7, 1, 1, 1)).error == sdk::ErrorCode::kNone);
@@ -96,7 +99,8 @@ TEST_CASE("an unknown producer may start at any sequence (Kafka 3.x)", "[produce
   auto log = f.open();
   CHECK(append(*log, idempotent_batch(99, 4, 1234, 2)).error == sdk::ErrorCode::kNone);
   CHECK(append(*log, idempotent_batch(99, 4, 1236, 1)).error == sdk::ErrorCode::kNone);
-  CHECK(append(*log, idempotent_batch(99, 4, 1240, 1)).error == sdk::ErrorCode::kOutOfOrderSequenceNumber);
+  CHECK(append(*log, idempotent_batch(99, 4, 1240, 1)).error ==
+        sdk::ErrorCode::kOutOfOrderSequenceNumber);
 }
 
 TEST_CASE("sequences wrap after INT32_MAX", "[producer]") {
@@ -123,12 +127,14 @@ TEST_CASE("producer state survives a clean restart and a crash", "[producer][rec
   CHECK(dup.error == sdk::ErrorCode::kNone);
   CHECK(dup.base_offset == 22);
   CHECK(log->log_end_offset() == 25);
-  CHECK(append(*log, idempotent_batch(7, 2, 30, 1)).error == sdk::ErrorCode::kOutOfOrderSequenceNumber);
+  CHECK(append(*log, idempotent_batch(7, 2, 30, 1)).error ==
+        sdk::ErrorCode::kOutOfOrderSequenceNumber);
   CHECK(append(*log, idempotent_batch(7, 1, 0, 1)).error == sdk::ErrorCode::kInvalidProducerEpoch);
   CHECK(append(*log, idempotent_batch(8, 0, 1, 1)).error == sdk::ErrorCode::kNone);
 }
 
-TEST_CASE("without any snapshot producer state comes from the batch headers", "[producer][recovery]") {
+TEST_CASE("without any snapshot producer state comes from the batch headers",
+          "[producer][recovery]") {
   LogFixture f;
   {
     auto log = f.open();
@@ -146,13 +152,13 @@ TEST_CASE("transactions bound the last stable offset and report aborts", "[produ
   LogFixture f;
   f.topic.set("segment.bytes", "300");
   auto log = f.open();
-  append(*log, batch(2));                                   // 0-1
-  append(*log, txn_batch(11, 0, 0, 2));                     // 2-3  txn A
-  append(*log, batch(1));                                   // 4
+  append(*log, batch(2));                // 0-1
+  append(*log, txn_batch(11, 0, 0, 2));  // 2-3  txn A
+  append(*log, batch(1));                // 4
   log->set_high_watermark(log->log_end_offset());
   CHECK(log->last_stable_offset() == 2);
-  append(*log, txn_batch(12, 0, 0, 1));                     // 5    txn B
-  append(*log, marker(11, 0, sdk::ControlRecordType::kAbort));   // 6
+  append(*log, txn_batch(12, 0, 0, 1));                         // 5    txn B
+  append(*log, marker(11, 0, sdk::ControlRecordType::kAbort));  // 6
   log->set_high_watermark(log->log_end_offset());
   CHECK(log->last_stable_offset() == 5);
   append(*log, marker(12, 0, sdk::ControlRecordType::kCommit));  // 7

@@ -1,11 +1,10 @@
 // RecordBatch v2 helpers: header parsing, validation failures and their error
 // codes, in-place rewrites, record walking, varints and the builder.
-#include <catch2/catch.hpp>
+#include "skiff/sdk/record_batch.h"
 
+#include <catch2/catch.hpp>
 #include <limits>
 #include <random>
-
-#include "skiff/sdk/record_batch.h"
 
 using namespace skiff::sdk;
 
@@ -58,7 +57,10 @@ TEST_CASE("records, keys, values and headers are walked back", "[record_batch]")
   std::vector<std::string> keys, values, header_keys;
   int nulls = 0;
   auto walked = for_each_record(bytes, [&](const RecordView& r) {
-    if (r.key) keys.emplace_back(r.key->begin(), r.key->end()); else ++nulls;
+    if (r.key)
+      keys.emplace_back(r.key->begin(), r.key->end());
+    else
+      ++nulls;
     values.emplace_back(r.value->begin(), r.value->end());
     for_each_header(r, [&](const RecordHeaderView& h) {
       header_keys.emplace_back(h.key.begin(), h.key.end());
@@ -96,7 +98,8 @@ TEST_CASE("validation rejects damaged batches with Kafka's error codes", "[recor
     CHECK(validate_batch(bad).error == ErrorCode::kCorruptMessage);
     std::vector<std::span<const uint8_t>> spans;
     CHECK(validate_batches(bad, spans).error == ErrorCode::kCorruptMessage);
-    CHECK(validate_batch(std::span<const uint8_t>(good.data(), 20)).error == ErrorCode::kCorruptMessage);
+    CHECK(validate_batch(std::span<const uint8_t>(good.data(), 20)).error ==
+          ErrorCode::kCorruptMessage);
   }
   SECTION("length field smaller than a header") {
     auto bad = good;
@@ -179,7 +182,16 @@ TEST_CASE("broker rewrites keep the batch valid", "[record_batch]") {
 }
 
 TEST_CASE("varints round-trip and overlong ones are refused", "[record_batch]") {
-  std::vector<int64_t> values = {0, 1, -1, 63, -64, 64, 300, -300, INT32_MAX, INT32_MIN,
+  std::vector<int64_t> values = {0,
+                                 1,
+                                 -1,
+                                 63,
+                                 -64,
+                                 64,
+                                 300,
+                                 -300,
+                                 INT32_MAX,
+                                 INT32_MIN,
                                  std::numeric_limits<int64_t>::max(),
                                  std::numeric_limits<int64_t>::min()};
   std::vector<uint8_t> out;
@@ -210,7 +222,8 @@ TEST_CASE("control records and sequence wrap-around", "[record_batch]") {
   o.transactional = true;
   o.producer_id = 1;
   o.producer_epoch = 0;
-  auto marker = build_batch(std::vector<Record>{make_control_record(ControlRecordType::kAbort, 3, 10)}, o);
+  auto marker =
+      build_batch(std::vector<Record>{make_control_record(ControlRecordType::kAbort, 3, 10)}, o);
   REQUIRE(validate_batch(marker));
   CHECK(RecordBatchHeader::parse(marker.data()).control());
   std::optional<ControlRecordType> type;
@@ -252,8 +265,10 @@ TEST_CASE("random damage never crashes validation", "[record_batch][fuzz]") {
     if (rng() % 3 == 0) bytes.resize(rng() % bytes.size());
     if (rng() % 2 == 0) update_crc(bytes);
     auto v = validate_batches(bytes, spans);
-    if (v) ++accepted;
-    else CHECK((v.error == ErrorCode::kCorruptMessage || v.error == ErrorCode::kInvalidRecord));
+    if (v)
+      ++accepted;
+    else
+      CHECK((v.error == ErrorCode::kCorruptMessage || v.error == ErrorCode::kInvalidRecord));
     for_each_record(bytes, [](const RecordView&) {});
   }
   CHECK(accepted < 5000);

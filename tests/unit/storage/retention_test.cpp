@@ -1,8 +1,8 @@
 // Removing data: retention by size and time, DeleteRecords, truncation, and
 // readers keeping deleted segments alive.
-#include <catch2/catch.hpp>
-
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include "log_layout.h"
 #include "partition_files.h"
@@ -15,7 +15,8 @@ using namespace skiff::storage::test;
 namespace {
 
 void fill(Log& log, int batches, int64_t ts = 1000) {
-  for (int i = 0; i < batches; ++i) REQUIRE(append(log, batch(2, ts + i)).error == sdk::ErrorCode::kNone);
+  for (int i = 0; i < batches; ++i)
+    REQUIRE(append(log, batch(2, ts + i)).error == sdk::ErrorCode::kNone);
   log.set_high_watermark(log.log_end_offset());
 }
 
@@ -50,7 +51,7 @@ TEST_CASE("retention.ms deletes segments whose newest record is too old", "[rete
   int64_t now = *f.time.now;
   fill(*log, 30, now - 120000);  // old
   log->roll();
-  fill(*log, 5, now);            // fresh
+  fill(*log, 5, now);  // fresh
   auto fresh_base = log->segments().back()->base_offset();
   log->enforce_retention();
   CHECK(log->segments().front()->base_offset() == fresh_base);
@@ -66,7 +67,8 @@ TEST_CASE("retention.ms deletes segments whose newest record is too old", "[rete
   CHECK(append(*log, batch(1)).base_offset == 70);
 }
 
-TEST_CASE("retention leaves data above the high watermark and compact topics alone", "[retention]") {
+TEST_CASE("retention leaves data above the high watermark and compact topics alone",
+          "[retention]") {
   LogFixture f;
   f.topic.set("segment.bytes", "300");
   f.topic.set("retention.bytes", "0");
@@ -99,7 +101,7 @@ TEST_CASE("delete_records_before advances and persists the log start", "[retenti
     CHECK(log->segments().front()->base_offset() > 0);
     CHECK(read_from(*log, 24).error == sdk::ErrorCode::kOffsetOutOfRange);
     auto headers = read_headers(read_from(*log, 25));
-    CHECK(headers.front().base_offset == 24);  // the batch holding 25
+    CHECK(headers.front().base_offset == 24);                        // the batch holding 25
     CHECK(log->delete_records_before(10) == sdk::ErrorCode::kNone);  // no going back
     CHECK(log->log_start_offset() == 25);
     log->close();

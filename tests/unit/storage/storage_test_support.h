@@ -81,7 +81,8 @@ class TempDir {
 
 // A clock the test moves by hand.
 struct ManualClock {
-  std::shared_ptr<std::atomic<int64_t>> now = std::make_shared<std::atomic<int64_t>>(1'700'000'000'000);
+  std::shared_ptr<std::atomic<int64_t>> now =
+      std::make_shared<std::atomic<int64_t>>(1'700'000'000'000);
   Clock clock() const {
     auto n = now;
     return [n] { return n->load(); };
@@ -90,7 +91,8 @@ struct ManualClock {
 };
 
 // `count` records "k<i>"/"v<i>" with timestamps `ts`, ts+1, ...
-inline std::vector<sdk::Record> records(int count, int64_t ts = 1000, const std::string& tag = "v") {
+inline std::vector<sdk::Record> records(int count, int64_t ts = 1000,
+                                        const std::string& tag = "v") {
   std::vector<sdk::Record> out;
   for (int i = 0; i < count; ++i) {
     out.push_back({"k" + std::to_string(i), tag + std::to_string(i), {}, ts + i});
@@ -98,7 +100,8 @@ inline std::vector<sdk::Record> records(int count, int64_t ts = 1000, const std:
   return out;
 }
 
-inline std::vector<uint8_t> batch(int count, int64_t ts = 1000, sdk::BatchBuildOptions options = {}) {
+inline std::vector<uint8_t> batch(int count, int64_t ts = 1000,
+                                  sdk::BatchBuildOptions options = {}) {
   return sdk::build_batch(records(count, ts), options);
 }
 
@@ -144,8 +147,9 @@ inline std::vector<sdk::RecordBatchHeader> read_headers(const sdk::ReadResult& r
   return out;
 }
 
-inline sdk::ReadResult read_from(sdk::PartitionLog& log, int64_t offset, int32_t max_bytes = 1 << 20,
-                                 int64_t max_offset = -1, bool min_one = true) {
+inline sdk::ReadResult read_from(sdk::PartitionLog& log, int64_t offset,
+                                 int32_t max_bytes = 1 << 20, int64_t max_offset = -1,
+                                 bool min_one = true) {
   sdk::ReadRequest request;
   request.offset = offset;
   request.max_bytes = max_bytes;

@@ -70,7 +70,7 @@ inline uint32_t update_software(uint32_t crc, const uint8_t* p, std::size_t n) {
 
 #if SKIFF_CRC32C_HAVE_SSE42
 __attribute__((target("sse4.2"))) inline uint32_t update_sse42(uint32_t crc, const uint8_t* p,
-                                                              std::size_t n) {
+                                                               std::size_t n) {
   uint64_t c = crc;
   while (n >= 8) {
     uint64_t v;

@@ -117,7 +117,7 @@ inline Compression compression_of(int16_t attributes) {
 }
 inline TimestampType timestamp_type_of(int16_t attributes) {
   return (attributes & batch::kTimestampTypeBit) ? TimestampType::kLogAppendTime
-                                                  : TimestampType::kCreateTime;
+                                                 : TimestampType::kCreateTime;
 }
 inline bool is_transactional(int16_t attributes) { return attributes & batch::kTransactionalBit; }
 inline bool is_control(int16_t attributes) { return attributes & batch::kControlBit; }
@@ -353,7 +353,8 @@ inline bool read_record(RecordCursor& c, RecordView& out, const char*& why) {
 // A record's timestamp: the batch's maxTimestamp under LogAppendTime, else
 // baseTimestamp + timestampDelta (saturated, so hostile deltas cannot overflow).
 inline int64_t record_timestamp(const RecordBatchHeader& batch_header, const RecordView& record) {
-  if (batch_header.timestamp_type() == TimestampType::kLogAppendTime) return batch_header.max_timestamp;
+  if (batch_header.timestamp_type() == TimestampType::kLogAppendTime)
+    return batch_header.max_timestamp;
   int64_t ts;
   if (__builtin_add_overflow(batch_header.base_timestamp, record.timestamp_delta, &ts)) {
     return record.timestamp_delta > 0 ? INT64_MAX : INT64_MIN;
@@ -405,8 +406,7 @@ BatchValidation for_each_record(std::span<const uint8_t> batch_bytes, Visitor&& 
     }
   }
   if (c.remaining() != 0) {
-    return BatchValidation::invalid(std::to_string(c.remaining()) +
-                                    " bytes follow the last of " +
+    return BatchValidation::invalid(std::to_string(c.remaining()) + " bytes follow the last of " +
                                     std::to_string(header.records_count) + " records");
   }
   return {};
@@ -441,8 +441,8 @@ inline BatchValidation validate_batch(std::span<const uint8_t> batch_bytes,
   auto h = RecordBatchHeader::parse(batch_bytes.data());
   if (h.batch_length < batch::kMinBatchLength || h.size_in_bytes() != batch_bytes.size()) {
     return BatchValidation::corrupt("record batch length " + std::to_string(h.batch_length) +
-                                    " does not match its " +
-                                    std::to_string(batch_bytes.size()) + " bytes");
+                                    " does not match its " + std::to_string(batch_bytes.size()) +
+                                    " bytes");
   }
   if (h.magic != batch::kMagicV2) {
     return BatchValidation::corrupt("unsupported record batch magic " + std::to_string(h.magic) +
@@ -480,8 +480,7 @@ inline BatchValidation validate_batch(std::span<const uint8_t> batch_bytes,
                     : r.offset_delta > previous_delta && r.offset_delta <= h.last_offset_delta;
     if (!good) {
       offsets_ok = BatchValidation::invalid(
-          "record " + std::to_string(index) + " has offset delta " +
-              std::to_string(r.offset_delta),
+          "record " + std::to_string(index) + " has offset delta " + std::to_string(r.offset_delta),
           index);
       return false;
     }
@@ -503,7 +502,8 @@ inline BatchValidation validate_batches(std::span<const uint8_t> data,
   while (pos < data.size()) {
     std::size_t left = data.size() - pos;
     if (left < batch::kLogOverhead) {
-      return BatchValidation::corrupt(std::to_string(left) + " trailing bytes after the last batch");
+      return BatchValidation::corrupt(std::to_string(left) +
+                                      " trailing bytes after the last batch");
     }
     int32_t length = load_be<int32_t>(data.data() + pos + batch::kBatchLength);
     if (length < batch::kMinBatchLength ||
@@ -638,7 +638,8 @@ inline std::vector<uint8_t> build_batch(std::span<const Record> records,
   }
 
   int16_t attributes = 0;
-  if (options.timestamp_type == TimestampType::kLogAppendTime) attributes |= batch::kTimestampTypeBit;
+  if (options.timestamp_type == TimestampType::kLogAppendTime)
+    attributes |= batch::kTimestampTypeBit;
   if (options.transactional) attributes |= batch::kTransactionalBit;
   if (options.control) attributes |= batch::kControlBit;
   int32_t count = static_cast<int32_t>(records.size());
