@@ -77,7 +77,8 @@ set(CPACK_RPM_SKIFF_USER_FILELIST
   "%dir %attr(0750,skiff,skiff) /var/lib/skiff"
   "%dir %attr(0750,skiff,skiff) /var/log/skiff")
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
-  /etc/skiff/conf.d /usr/sbin /usr/lib/systemd /usr/lib/systemd/system /usr/share/doc
+  /usr/sbin /usr/lib/systemd /usr/lib/systemd/system /usr/share/doc
+  /usr/share/man /usr/share/man/man1 /usr/share/man/man8
   /usr/${CMAKE_INSTALL_LIBDIR} /usr/share/cmake /usr/share/pkgconfig /var /var/lib /var/log)
 set(CPACK_RPM_CHANGELOG_FILE ${CMAKE_CURRENT_BINARY_DIR}/generated/rpm-changelog)
 set(MAINTAINER ${SKIFF_PACKAGE_MAINTAINER})
