@@ -177,7 +177,7 @@ int BrokerApp::run() {
           for (const auto& topic : s.controller->topics()) s.partitions->refresh_config(topic);
           // New TLS connections use the re-read certificates; open ones keep theirs.
           if (s.security && s.socket_server) {
-            for (const auto& problem : s.security->install_tls(
+            for (const auto& problem : s.security->configure_listeners(
                      *s.socket_server, net::parse_listeners(s.config->get_string("listeners"),
                                                             s.config->get_string(
                                                                 "listener.security.protocol.map")))) {
@@ -194,12 +194,13 @@ int BrokerApp::run() {
         config.get_int("skiff.queued.max.requests.per.connection", 16));
     limits.max_idle = std::chrono::milliseconds(config.get_long("connections.max.idle.ms", 600000));
     s.security = std::make_unique<security::SecurityLayer>(
-        config, s.registry.find<sdk::PrincipalBuilder>(), *s.dispatcher, s.logs.logger("security"));
+        config, s.registry, *s.dispatcher, s.runtime->control().get_executor(),
+        s.logs.logger("security"));
     s.socket_server = std::make_unique<net::SocketServer>(*s.runtime, *s.security, limits,
                                                           s.logs.logger("net"));
     auto listeners = net::parse_listeners(config.get_string("listeners"),
                                           config.get_string("listener.security.protocol.map"));
-    for (const auto& problem : s.security->install_tls(*s.socket_server, listeners)) {
+    for (const auto& problem : s.security->configure_listeners(*s.socket_server, listeners)) {
       throw std::runtime_error(problem);
     }
     s.socket_server->start(listeners);

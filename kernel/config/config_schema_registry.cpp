@@ -46,9 +46,26 @@ void ConfigSchemaRegistry::add_derivation(ConfigDerivation derivation) {
   derivations_.push_back(std::move(derivation));
 }
 
+void ConfigSchemaRegistry::allow_listener_override(std::string prefix) {
+  listener_override_prefixes_.push_back(std::move(prefix));
+}
+
 std::shared_ptr<const DeclaredKey> ConfigSchemaRegistry::find(std::string_view name) const {
   auto it = keys_.find(name);
-  return it == keys_.end() ? nullptr : it->second;
+  if (it != keys_.end()) return it->second;
+  // listener.name.<listener>.<key>
+  constexpr std::string_view kOverride = "listener.name.";
+  if (!name.starts_with(kOverride)) return nullptr;
+  auto dot = name.find('.', kOverride.size());
+  if (dot == std::string_view::npos || dot == kOverride.size()) return nullptr;
+  std::string_view base = name.substr(dot + 1);
+  bool allowed = false;
+  for (const auto& prefix : listener_override_prefixes_) allowed = allowed || base.starts_with(prefix);
+  auto declared = allowed ? keys_.find(base) : keys_.end();
+  if (declared == keys_.end()) return nullptr;
+  auto copy = std::make_shared<DeclaredKey>(*declared->second);
+  copy->key.name = std::string(name);
+  return copy;
 }
 
 std::vector<std::string_view> ConfigSchemaRegistry::names() const {

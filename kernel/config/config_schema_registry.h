@@ -59,7 +59,12 @@ class ConfigSchemaRegistry final : public sdk::ConfigSchema {
   void add_check(std::string_view name, ValueCheck check);
   void add_derivation(ConfigDerivation derivation);
 
+  // Keys starting with `prefix` (e.g. "ssl.") may also be set per listener as
+  // `listener.name.<listener>.<key>` (Kafka's per-listener overrides).
+  void allow_listener_override(std::string prefix);
+
   // Null if not declared. Declarations are shared immutably with config snapshots.
+  // A per-listener override resolves to its base key's declaration, under its own name.
   std::shared_ptr<const DeclaredKey> find(std::string_view name) const;
   const std::map<std::string, std::shared_ptr<const DeclaredKey>, std::less<>>& keys() const {
     return keys_;
@@ -70,6 +75,7 @@ class ConfigSchemaRegistry final : public sdk::ConfigSchema {
  private:
   std::map<std::string, std::shared_ptr<const DeclaredKey>, std::less<>> keys_;
   std::vector<ConfigDerivation> derivations_;
+  std::vector<std::string> listener_override_prefixes_;
 };
 
 }  // namespace skiff::kernel

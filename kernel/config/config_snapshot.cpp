@@ -12,6 +12,13 @@ ConfigSnapshot ConfigSnapshot::build(const RawConfig& values, const ConfigSchema
     }
     entries.emplace(name, std::move(entry));
   }
+  // Per-listener overrides (listener.name.<listener>.<key>) exist only when set.
+  for (const auto& [name, raw] : values) {
+    if (entries.contains(name)) continue;
+    if (auto declared = schema.find(name)) {
+      entries.emplace(name, Entry{raw.value, raw.source, std::move(declared)});
+    }
+  }
   return ConfigSnapshot(std::move(entries));
 }
 

@@ -1,7 +1,9 @@
 #include "kernel/net/connection.h"
 
 #include <sys/sendfile.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -9,30 +11,85 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 namespace skiff::kernel::net {
 
 namespace asio = boost::asio;
 using boost::system::error_code;
 
+namespace {
+
+constexpr size_t kTlsFileChunk = 256 * 1024;
+
+// The subject of the client's verified certificate, RFC 2253 as Kafka shows it.
+std::optional<std::string> peer_subject(SSL* ssl) {
+  if (SSL_get_verify_result(ssl) != X509_V_OK) return std::nullopt;
+  X509* cert = SSL_get1_peer_certificate(ssl);
+  if (!cert) return std::nullopt;
+  std::string subject;
+  if (BIO* bio = BIO_new(BIO_s_mem())) {
+    X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+    char* data = nullptr;
+    long n = BIO_get_mem_data(bio, &data);
+    if (n > 0) subject.assign(data, static_cast<size_t>(n));
+    BIO_free(bio);
+  }
+  X509_free(cert);
+  return subject;
+}
+
+}  // namespace
+
 Connection::Connection(asio::ip::tcp::socket socket, std::shared_ptr<ConnectionInfo> info,
                        ConnectionLimits limits, RequestProcessor& processor,
                        asio::any_io_executor handler_executor, ConnectionObserver& observer,
-                       sdk::Logger& logger)
+                       sdk::Logger& logger, std::shared_ptr<asio::ssl::context> tls)
     : socket_(std::move(socket)),
+      tls_context_(std::move(tls)),
       info_(std::move(info)),
       limits_(limits),
       processor_(processor),
       handler_executor_(std::move(handler_executor)),
       observer_(observer),
       logger_(logger),
-      idle_timer_(socket_.get_executor()) {}
+      idle_timer_(socket_.get_executor()) {
+  if (tls_context_) {
+    tls_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket>>(std::move(socket_),
+                                                                       *tls_context_);
+  }
+}
 
 void Connection::start() {
   error_code ec;
-  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
-  socket_.native_non_blocking(true, ec);
+  tcp_socket().set_option(asio::ip::tcp::no_delay(true), ec);
   arm_idle_timer();
+  if (!tls_) {
+    tcp_socket().native_non_blocking(true, ec);  // for sendfile(2)
+    on_transport_ready();
+    return;
+  }
+  // The idle timer also bounds the handshake.
+  tls_->async_handshake(asio::ssl::stream_base::server,
+                        [self = shared_from_this()](const error_code& ec) {
+                          if (self->closed_) return;
+                          if (ec) {
+                            self->close("TLS handshake failed: " + ec.message(), true);
+                            return;
+                          }
+                          self->info_->tls_peer_subject = peer_subject(self->tls_->native_handle());
+                          self->on_transport_ready();
+                        });
+}
+
+void Connection::on_transport_ready() {
+  try {
+    processor_.on_connected(info_);
+  } catch (const std::exception& e) {
+    close(std::string("connection refused: ") + e.what(), true);
+    return;
+  }
   read_size();
 }
 
@@ -65,8 +122,7 @@ void Connection::arm_idle_timer() {
 void Connection::read_size() {
   if (!reading_allowed()) return;
   reading_ = true;
-  asio::async_read(socket_, asio::buffer(size_buffer_),
-                   [self = shared_from_this()](const error_code& ec, size_t) {
+  auto on_size = [self = shared_from_this()](const error_code& ec, size_t) {
                      self->reading_ = false;
                      if (self->closed_) return;
                      if (ec == asio::error::eof) {
@@ -94,14 +150,14 @@ void Connection::read_size() {
                        return;
                      }
                      self->read_body(size);
-                   });
+  };
+  with_stream([&](auto& stream) { asio::async_read(stream, asio::buffer(size_buffer_), on_size); });
 }
 
 void Connection::read_body(uint32_t size) {
   reading_ = true;
   auto buffer = std::make_shared<std::vector<uint8_t>>(size);
-  asio::async_read(socket_, asio::buffer(*buffer),
-                   [self = shared_from_this(), buffer](const error_code& ec, size_t) {
+  auto on_body = [self = shared_from_this(), buffer](const error_code& ec, size_t) {
                      self->reading_ = false;
                      if (self->closed_) return;
                      if (ec) {
@@ -112,7 +168,8 @@ void Connection::read_body(uint32_t size) {
                      self->requests_.push_back(InboundFrame{buffer});
                      self->maybe_process_next();
                      self->read_size();
-                   });
+  };
+  with_stream([&](auto& stream) { asio::async_read(stream, asio::buffer(*buffer), on_body); });
 }
 
 void Connection::maybe_process_next() {
@@ -174,17 +231,56 @@ void Connection::write_piece() {
   }
   const auto& piece = frame.pieces()[piece_index_];
   if (piece.is_file()) {
-    send_file_piece();
+    if (tls_) send_file_piece_tls(); else send_file_piece();
     return;
   }
-  asio::async_write(socket_, asio::buffer(piece.data, piece.size),
-                    [self = shared_from_this()](const error_code& ec, size_t) {
+  auto on_written = [self = shared_from_this()](const error_code& ec, size_t) {
+    if (ec) {
+      self->close("write failed: " + ec.message(), false);
+      return;
+    }
+    ++self->piece_index_;
+    self->write_piece();
+  };
+  with_stream([&](auto& stream) {
+    asio::async_write(stream, asio::buffer(piece.data, piece.size), on_written);
+  });
+}
+
+// TLS encrypts in user space: the slice is read with pread(2), a chunk at a time.
+void Connection::send_file_piece_tls() {
+  const sdk::FileSlice& file = *writes_.front().pieces()[piece_index_].file;
+  if (piece_done_ >= file.length) {
+    piece_done_ = 0;
+    ++piece_index_;
+    write_piece();
+    return;
+  }
+  size_t want = std::min(kTlsFileChunk, static_cast<size_t>(file.length - piece_done_));
+  file_chunk_.resize(want);
+  size_t got = 0;
+  while (got < want) {
+    ssize_t n = ::pread(file.fd, file_chunk_.data() + got, want - got,
+                        static_cast<off_t>(file.offset + piece_done_ + got));
+    if (n > 0) {
+      got += static_cast<size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      close(n == 0 ? "segment file shrank during a fetch response"
+                   : std::string("reading a segment failed: ") + std::strerror(errno),
+            true);
+      return;
+    }
+  }
+  asio::async_write(*tls_, asio::buffer(file_chunk_),
+                    [self = shared_from_this(), want](const error_code& ec, size_t) {
                       if (ec) {
                         self->close("write failed: " + ec.message(), false);
                         return;
                       }
-                      ++self->piece_index_;
-                      self->write_piece();
+                      self->piece_done_ += want;
+                      self->send_file_piece_tls();
                     });
 }
 
@@ -192,7 +288,7 @@ void Connection::send_file_piece() {
   const sdk::FileSlice& file = *writes_.front().pieces()[piece_index_].file;
   while (piece_done_ < file.length) {
     off_t offset = static_cast<off_t>(file.offset + piece_done_);
-    ssize_t n = ::sendfile(socket_.native_handle(), file.fd, &offset, file.length - piece_done_);
+    ssize_t n = ::sendfile(tcp_socket().native_handle(), file.fd, &offset, file.length - piece_done_);
     if (n > 0) {
       piece_done_ += static_cast<size_t>(n);
       continue;
@@ -222,7 +318,7 @@ void Connection::send_file_piece() {
 }
 
 void Connection::drain() {
-  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+  asio::post(executor(), [self = shared_from_this()] {
     if (self->closed_) return;
     self->draining_ = true;
     self->requests_.clear();  // not yet started: the client will retry elsewhere
@@ -231,7 +327,7 @@ void Connection::drain() {
 }
 
 void Connection::close_now(std::string reason) {
-  asio::post(socket_.get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
+  asio::post(executor(), [self = shared_from_this(), reason = std::move(reason)] {
     self->close(reason, false);
   });
 }
@@ -249,8 +345,8 @@ void Connection::close(const std::string& reason, bool log_as_warning) {
   }
   error_code ec;
   idle_timer_.cancel();
-  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  socket_.close(ec);
+  tcp_socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  tcp_socket().close(ec);
   requests_.clear();
   writes_.clear();
   processor_.on_disconnect(info_);

@@ -1,6 +1,7 @@
 // One client connection: reads size-prefixed request frames (read-ahead bounded by
 // `max_in_flight`), hands them to the RequestProcessor one at a time, and writes the
-// replies in request order, file slices with sendfile(2).
+// replies in request order. Over a plain socket file slices go out with sendfile(2);
+// over TLS (an asio::ssl::stream, handshake first) they are read into memory.
 #pragma once
 
 #include <chrono>
@@ -8,8 +9,11 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "kernel/net/request_processor.h"
@@ -34,7 +38,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(boost::asio::ip::tcp::socket socket, std::shared_ptr<ConnectionInfo> info,
              ConnectionLimits limits, RequestProcessor& processor,
              boost::asio::any_io_executor handler_executor, ConnectionObserver& observer,
-             sdk::Logger& logger);
+             sdk::Logger& logger, std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
 
   void start();
   // Stop reading new requests; close once in-flight work and writes are done.
@@ -53,13 +57,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void write_next();
   void write_piece();
   void send_file_piece();
+  void send_file_piece_tls();
+  void on_transport_ready();
+  boost::asio::ip::tcp::socket& tcp_socket() { return tls_ ? tls_->next_layer() : socket_; }
+  // Runs `f` with the stream requests and replies travel on (TLS or plain socket).
+  template <class F>
+  void with_stream(F&& f) {
+    if (tls_) f(*tls_); else f(socket_);
+  }
   void close(const std::string& reason, bool log_as_warning);
   void close_if_idle(const char* reason);
   void arm_idle_timer();
   size_t in_flight() const;
   bool reading_allowed() const;
 
-  boost::asio::ip::tcp::socket socket_;
+  boost::asio::ip::tcp::socket socket_;  // moved into tls_ on TLS listeners
+  std::shared_ptr<boost::asio::ssl::context> tls_context_;
+  std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket>> tls_;
+  std::vector<uint8_t> file_chunk_;  // TLS: the part of a file slice being sent
   std::shared_ptr<ConnectionInfo> info_;
   ConnectionLimits limits_;
   RequestProcessor& processor_;

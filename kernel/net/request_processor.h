@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,11 +14,19 @@
 
 namespace skiff::kernel::net {
 
+// Per-connection authentication state owned by the security layer (SASL progress).
+struct SecurityState {
+  virtual ~SecurityState() = default;
+};
+
 // What a connection knows about itself; handlers read it, authentication updates it.
 struct ConnectionInfo {
   uint64_t id = 0;
   sdk::ConnectionIdentity identity;
   bool plaintext = true;  // sendfile allowed
+  // TLS listeners: the verified client certificate's subject (RFC 2253), if one was sent.
+  std::optional<std::string> tls_peer_subject;
+  std::shared_ptr<SecurityState> security;  // null on listeners without SASL
 };
 
 struct InboundFrame {
@@ -45,6 +54,9 @@ class RequestProcessor {
   virtual void process(const std::shared_ptr<ConnectionInfo>& connection, InboundFrame frame,
                        ReplyCallback done) = 0;
   virtual void on_disconnect(const std::shared_ptr<ConnectionInfo>& /*connection*/) {}
+  // The transport is up (after the TLS handshake), before any request is read; sets
+  // the connection's initial principal. Throwing refuses the connection.
+  virtual void on_connected(const std::shared_ptr<ConnectionInfo>& /*connection*/) {}
 };
 
 }  // namespace skiff::kernel::net

@@ -18,8 +18,27 @@ SocketServer::SocketServer(Runtime& runtime, RequestProcessor& processor, Connec
 
 SocketServer::~SocketServer() { stop(std::chrono::milliseconds(0)); }
 
+namespace {
+bool uses_tls(const ListenerSpec& spec) {
+  return spec.security_protocol == "SSL" || spec.security_protocol == "SASL_SSL";
+}
+}  // namespace
+
+void SocketServer::set_tls_context(const std::string& listener_name,
+                                   std::shared_ptr<asio::ssl::context> context) {
+  std::lock_guard lock(mutex_);
+  tls_contexts_[listener_name] = std::move(context);
+}
+
 void SocketServer::start(const std::vector<ListenerSpec>& specs) {
   for (const auto& spec : specs) {
+    if (uses_tls(spec)) {
+      std::lock_guard lock(mutex_);
+      if (!tls_contexts_.contains(spec.name)) {
+        throw std::runtime_error("listener " + spec.name + " (" + spec.security_protocol +
+                                 ") has no TLS configuration");
+      }
+    }
     auto listener = std::make_unique<Listener>();
     listener->spec = spec;
     boost::system::error_code ec;
@@ -77,13 +96,15 @@ void SocketServer::accept(Listener& listener) {
     info->identity.client_host = peer_ec ? "unknown" : peer.address().to_string();
     info->identity.listener = listener.spec.name;
     info->identity.security_protocol = listener.spec.security_protocol;
-    info->plaintext = listener.spec.security_protocol == "PLAINTEXT" ||
-                      listener.spec.security_protocol == "SASL_PLAINTEXT";
-    auto connection = std::make_shared<Connection>(std::move(socket), info, limits_, processor_,
-                                                   runtime_.io_pool().get_executor(), *this,
-                                                   logger_);
+    info->plaintext = !uses_tls(listener.spec);
+    std::shared_ptr<Connection> connection;
     {
       std::lock_guard lock(mutex_);
+      std::shared_ptr<asio::ssl::context> tls;
+      if (!info->plaintext) tls = tls_contexts_[listener.spec.name];
+      connection = std::make_shared<Connection>(std::move(socket), info, limits_, processor_,
+                                                runtime_.io_pool().get_executor(), *this, logger_,
+                                                std::move(tls));
       connections_[info->id] = connection;
     }
     asio::post(connection->executor(), [connection] { connection->start(); });

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include "kernel/net/connection.h"
 #include "kernel/net/listener_spec.h"
@@ -24,7 +25,13 @@ class SocketServer final : public ConnectionObserver {
                sdk::Logger& logger);
   ~SocketServer() override;
 
-  // Binds every listener; throws std::runtime_error naming the listener on failure.
+  // The TLS context of an SSL or SASL_SSL listener, set before start() and replaced
+  // on reload: new connections use the latest, established ones keep theirs.
+  void set_tls_context(const std::string& listener_name,
+                       std::shared_ptr<boost::asio::ssl::context> context);
+
+  // Binds every listener; throws std::runtime_error naming the listener on failure
+  // (including a TLS listener without a context).
   // A listener with port 0 gets an ephemeral port (see bound_port).
   void start(const std::vector<ListenerSpec>& listeners);
   // Stops accepting and drains connections, waiting up to `timeout`.
@@ -50,6 +57,7 @@ class SocketServer final : public ConnectionObserver {
   std::vector<std::unique_ptr<Listener>> listeners_;
   mutable std::mutex mutex_;
   std::map<uint64_t, std::shared_ptr<Connection>> connections_;
+  std::map<std::string, std::shared_ptr<boost::asio::ssl::context>> tls_contexts_;  // by listener
   std::atomic<uint64_t> next_id_{1};
   std::atomic<bool> stopping_{false};
 };

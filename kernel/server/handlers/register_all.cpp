@@ -34,6 +34,7 @@
 #include "kernel/protocol/generated/describe_log_dirs_response.h"
 #include "kernel/server/handler_table.h"
 #include "kernel/server/handlers/handlers.h"
+#include "kernel/server/handlers/security_handlers.h"
 
 namespace skiff::kernel::server {
 
@@ -58,6 +59,7 @@ void register_all_handlers(HandlerTable& table) {
   table.add<p::DeleteRecordsRequest, p::DeleteRecordsResponse>(0, 2, handle_delete_records);
   table.add<p::DescribeClusterRequest, p::DescribeClusterResponse>(0, 1, handle_describe_cluster);
   table.add<p::DescribeLogDirsRequest, p::DescribeLogDirsResponse>(1, 4, handle_describe_log_dirs);
+  register_security_handlers(table);
 }
 
 }  // namespace skiff::kernel::server

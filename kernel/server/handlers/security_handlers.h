@@ -1,0 +1,32 @@
+// Declarations of the authentication handlers (SaslHandshake, SaslAuthenticate,
+// AlterUserScramCredentials, DescribeUserScramCredentials), each defined in its own
+// file in this folder, and their registration, called from register_all.cpp.
+#pragma once
+
+#include "kernel/server/handler_table.h"
+#include "kernel/server/request_context.h"
+#include "kernel/server/responder.h"
+
+namespace skiff::protocol {
+struct SaslHandshakeRequest; struct SaslHandshakeResponse;
+struct SaslAuthenticateRequest; struct SaslAuthenticateResponse;
+struct AlterUserScramCredentialsRequest; struct AlterUserScramCredentialsResponse;
+struct DescribeUserScramCredentialsRequest; struct DescribeUserScramCredentialsResponse;
+}  // namespace skiff::protocol
+
+namespace skiff::kernel::server {
+
+void handle_sasl_handshake(RequestContext&, protocol::SaslHandshakeRequest&,
+                           Responder<protocol::SaslHandshakeResponse>);
+void handle_sasl_authenticate(RequestContext&, protocol::SaslAuthenticateRequest&,
+                              Responder<protocol::SaslAuthenticateResponse>);
+void handle_alter_user_scram_credentials(RequestContext&,
+                                         protocol::AlterUserScramCredentialsRequest&,
+                                         Responder<protocol::AlterUserScramCredentialsResponse>);
+void handle_describe_user_scram_credentials(
+    RequestContext&, protocol::DescribeUserScramCredentialsRequest&,
+    Responder<protocol::DescribeUserScramCredentialsResponse>);
+
+void register_security_handlers(HandlerTable& table);
+
+}  // namespace skiff::kernel::server
