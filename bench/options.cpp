@@ -1,0 +1,77 @@
+// parse_options: --key value pairs with checks.
+#include "options.h"
+
+#include <map>
+#include <stdexcept>
+
+namespace skiff::bench {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: skiff-bench --skiffd PATH --plugin-dir DIR --work-dir DIR\n"
+    "                   [--scale F] [--segments N] [--rss-topics N] [--rss-partitions N]\n"
+    "                   [--stages limits,produce,rss,startup]\n"
+    "  --skiffd       the broker binary (<build>/kernel/app/skiffd)\n"
+    "  --plugin-dir   its plugins (<build>/plugins-out)\n"
+    "  --work-dir     brokers' data and disk probe files, left in place (run.sh removes\n"
+    "                 them); must be on the disk to measure\n"
+    "  --scale        multiplies every measurement's duration (default 1)\n"
+    "  --segments     segments for the startup measurement (default 10000)\n"
+    "  --rss-topics, --rss-partitions  topics x partitions for idle RSS (100 x 10)\n"
+    "  --stages       which stages to run (default all; produce includes limits)\n";
+
+// "a,b,c" as a set; false if a name is not a stage.
+bool parse_stages(const std::string& text, std::set<std::string>& out) {
+  static const std::set<std::string> known = {"limits", "produce", "rss", "startup"};
+  out.clear();
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!known.count(name)) return false;
+    out.insert(name);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (out.count("produce")) out.insert("limits");
+  return true;
+}
+
+}  // namespace
+
+ParsedOptions parse_options(int argc, char** argv) {
+  std::map<std::string, std::string> values;
+  for (int i = 1; i < argc; ++i) {
+    std::string key = argv[i];
+    if (key == "--help" || key == "-h") return {std::nullopt, kUsage};
+    if (!key.starts_with("--") || i + 1 >= argc) return {std::nullopt, "bad argument " + key + "\n" + kUsage};
+    values[key.substr(2)] = argv[++i];
+  }
+  BenchOptions o;
+  try {
+    for (const auto& [key, value] : values) {
+      if (key == "skiffd") o.skiffd = value;
+      else if (key == "plugin-dir") o.plugin_dir = value;
+      else if (key == "work-dir") o.work_dir = value;
+      else if (key == "scale") o.scale = std::stod(value);
+      else if (key == "segments") o.segments = std::stoull(value);
+      else if (key == "rss-topics") o.rss_topics = std::stoi(value);
+      else if (key == "rss-partitions") o.rss_partitions_per_topic = std::stoi(value);
+      else if (key == "stages") {
+        if (!parse_stages(value, o.stages)) return {std::nullopt, "bad --stages " + value + "\n" + kUsage};
+      }
+      else return {std::nullopt, "unknown option --" + key + "\n" + kUsage};
+    }
+  } catch (const std::exception&) {
+    return {std::nullopt, "bad number in the options\n" + std::string(kUsage)};
+  }
+  if (o.skiffd.empty() || o.plugin_dir.empty() || o.work_dir.empty()) {
+    return {std::nullopt, std::string("--skiffd, --plugin-dir and --work-dir are required\n") + kUsage};
+  }
+  if (o.scale <= 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1) {
+    return {std::nullopt, std::string("--scale and the RSS counts must be positive\n") + kUsage};
+  }
+  return {o, ""};
+}
+
+}  // namespace skiff::bench

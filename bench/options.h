@@ -1,0 +1,35 @@
+// skiff-bench's command line: where skiffd and its plugins are, the work directory
+// for brokers' data and probe files, and how long to run.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace skiff::bench {
+
+struct BenchOptions {
+  std::filesystem::path skiffd;
+  std::filesystem::path plugin_dir;
+  std::filesystem::path work_dir;  // on the disk under test
+  double scale = 1.0;              // multiplies every duration (0.2 for a smoke run)
+  uint64_t segments = 10000;       // for the startup measurement
+  int rss_topics = 100;
+  int rss_partitions_per_topic = 10;
+  // Stages to run (limits, produce, rss, startup); produce implies limits.
+  std::set<std::string> stages = {"limits", "produce", "rss", "startup"};
+
+  bool runs(const std::string& stage) const { return stages.count(stage) > 0; }
+};
+
+// The options, or an error message (including --help's usage).
+struct ParsedOptions {
+  std::optional<BenchOptions> options;
+  std::string message;
+};
+
+ParsedOptions parse_options(int argc, char** argv);
+
+}  // namespace skiff::bench

@@ -1,0 +1,38 @@
+// What every measurement stage shares: the options, the results table, the core
+// count, scaled durations, and fresh brokers in their own work directories.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "broker/broker_process.h"
+#include "options.h"
+#include "report/results_table.h"
+
+namespace skiff::bench {
+
+class BenchContext {
+ public:
+  explicit BenchContext(BenchOptions options);
+
+  const BenchOptions& options() const { return options_; }
+  ResultsTable& table() { return table_; }
+  int cores() const { return cores_; }
+  // A nominal duration times --scale.
+  double seconds(double nominal) const { return nominal * options_.scale; }
+  // work_dir/<name>, emptied.
+  std::filesystem::path fresh_dir(const std::string& name) const;
+  // A running broker in fresh_dir(name). Its data stays when it is gone (deleting
+  // 30,000 small files can take minutes on a busy disk; run.sh does it afterwards).
+  std::shared_ptr<BrokerProcess> start_broker(const std::string& name,
+                                              std::map<std::string, std::string> properties);
+
+ private:
+  BenchOptions options_;
+  ResultsTable table_;
+  int cores_;
+};
+
+}  // namespace skiff::bench

@@ -1,0 +1,58 @@
+// measure_produce_latency: a paced producer with the latency preset, then the
+// percentiles of its delivery reports.
+#include "scenarios/produce_latency.h"
+
+#include "broker/process_usage.h"
+#include "common/progress.h"
+#include "kafka/topic_admin.h"
+#include "machine/quiesce.h"
+#include "report/format.h"
+#include "workload/latency_summary.h"
+#include "workload/produce_run.h"
+
+namespace skiff::bench {
+namespace {
+
+constexpr double kTargetP99Ms = 2.0;
+
+}  // namespace
+
+void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std::string& topic,
+                             const std::string& mode, double records_per_s) {
+  ProduceJob job;
+  job.bootstrap = broker.bootstrap();
+  job.topic = topic;
+  job.partitions = partition_range(ctx.cores());
+  job.seconds = ctx.seconds(10);
+  job.records_per_s = records_per_s;
+  job.settings = ProducerSettings::latency();
+  const double writeback_s = write_back_dirty_pages(broker.data_dir());
+  progress("produce latency at " + fixed(records_per_s, 0) + " records/s, " + mode);
+  CpuMeter cpu(broker.pid());
+  ProduceResult result = run_producer(job);
+  CpuShare share = cpu.read();
+  LatencySummary latency = summarize_latencies(result.latencies_ns);
+
+  detail("produce latency, " + mode + ", paced at " + fixed(records_per_s, 0) +
+         " records/s (50 % of max), " + job.settings.describe() + " (syncfs before: " +
+         fixed(writeback_s, 1) + " s)");
+  detail("  achieved " + fixed(result.records_per_s(), 0) + " records/s, avg batch " +
+         fixed(result.avg_batch_bytes / 1024, 1) + " KiB; p50 " + fixed(latency.p50_ms, 2) +
+         " ms, p99 " + fixed(latency.p99_ms, 2) + " ms, p99.9 " + fixed(latency.p999_ms, 2) +
+         " ms, max " + fixed(latency.max_ms, 2) + " ms over " + std::to_string(latency.count) +
+         " records; CPU broker " + fixed(share.broker_percent, 0) + " %, client " +
+         fixed(share.client_percent, 0) + " %");
+
+  const std::string where = " @50% load, " + mode;
+  const std::string rate = fixed(records_per_s, 0) + " rec/s";
+  ctx.table().add({"produce p50 latency" + where, fixed(latency.p50_ms, 2) + " ms", rate, "", "",
+                   Verdict::kInfo});
+  ctx.table().add({"produce p99 latency" + where, fixed(latency.p99_ms, 2) + " ms", rate, "",
+                   "< " + fixed(kTargetP99Ms, 0) + " ms",
+                   result.failed == 0 && latency.count > 0 ? verdict_of(latency.p99_ms < kTargetP99Ms)
+                                                           : Verdict::kFail});
+  ctx.table().add({"produce p99.9 latency" + where, fixed(latency.p999_ms, 2) + " ms", rate, "", "",
+                   Verdict::kInfo});
+}
+
+}  // namespace skiff::bench
