@@ -11,5 +11,6 @@ std::unique_ptr<Command> make_topics_command();
 std::unique_ptr<Command> make_configs_command();
 std::unique_ptr<Command> make_produce_command();
 std::unique_ptr<Command> make_consume_command();
+std::unique_ptr<Command> make_users_command();
 
 }  // namespace skiff::cli
