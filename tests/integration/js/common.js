@@ -83,24 +83,19 @@ function headersToHex(h) {
   return out;
 }
 
-// Runs main(args), prints its result as one JSON line on stdout, exits 0; on an
-// exception prints {"error": ...} and exits 1.
+// Runs main(args), prints its result as one JSON line on stdout and exits 0; on an
+// exception prints {"error": ...} and exits 1. Exits only once stdout is flushed (writes
+// to a pipe are asynchronous; process.exit() alone would cut long results short).
 function run(main) {
-  const args = process.argv.slice(2);
-  main(args).then(
-    (result) => {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (err) => {
-      process.stdout.write(`${JSON.stringify({
-        error: String(err && err.message ? err.message : err),
-        name: err && err.name,
-        type: err && err.type,
-        stack: err && err.stack,
-      })}\n`);
-      process.exit(1);
-    },
+  const finish = (doc, code) => process.stdout.write(`${JSON.stringify(doc)}\n`, () => process.exit(code));
+  main(process.argv.slice(2)).then(
+    (result) => finish(result, 0),
+    (err) => finish({
+      error: String(err && err.message ? err.message : err),
+      name: err && err.name,
+      type: err && err.type,
+      stack: err && err.stack,
+    }, 1),
   );
 }
 
