@@ -16,6 +16,10 @@
 #include "kernel/config/topic_config_keys.h"
 #include "kernel/groups/group_subsystem.h"
 #include "kernel/logging/log_manager.h"
+#include "kernel/metrics/group_offsets_source.h"
+#include "kernel/metrics/kernel_metrics.h"
+#include "kernel/metrics/metrics_registry.h"
+#include "kernel/metrics/readiness.h"
 #include "kernel/net/listener_spec.h"
 #include "kernel/net/socket_server.h"
 #include "kernel/plugin/extension_registry.h"
@@ -62,6 +66,8 @@ struct BrokerApp::State {
   LogManager logs;
   ConfigSchemaRegistry schema;
   ExtensionRegistryImpl registry;
+  metrics::MetricsRegistryImpl metrics;
+  metrics::BrokerReadiness readiness;
   std::unique_ptr<ConfigStore> config;
   std::unique_ptr<Runtime> runtime;
   std::unique_ptr<KernelHost> host;
@@ -73,6 +79,7 @@ struct BrokerApp::State {
   std::unique_ptr<server::FetchSessions> fetch_sessions;
   std::unique_ptr<server::ProducerIdAllocator> producer_ids;
   std::unique_ptr<groups::GroupSubsystem> groups;
+  std::unique_ptr<metrics::KernelMetrics> kernel_metrics;
   server::HandlerTable handlers;
   std::unique_ptr<server::BrokerServices> services;
   std::unique_ptr<server::RequestDispatcher> dispatcher;
@@ -81,6 +88,26 @@ struct BrokerApp::State {
   std::unique_ptr<boost::asio::signal_set> signals;
   std::promise<void> stop_requested;
 };
+
+namespace {
+
+// The kernel's own metrics; they read `gauges`' parts, `partitions` and `fetches`
+// at scrape time, so those must outlive the result.
+std::unique_ptr<metrics::KernelMetrics> make_kernel_metrics(
+    sdk::MetricsRegistry& registry, metrics::BrokerGaugeSources gauges,
+    const server::HandlerTable& handlers, const PluginManager& plugins,
+    const server::FetchWaiters& fetches) {
+  const int io_threads = gauges.config.get_int("num.io.threads", 8);
+  metrics::KernelMetricSources sources{std::move(gauges), {}, io_threads, {}, nullptr,
+                                       [&fetches] { return fetches.size(); }};
+  for (const auto* api : handlers.implemented()) {
+    sources.apis.push_back({api->api_key, api->min_version, api->max_version});
+  }
+  for (const auto& p : plugins.plugins()) sources.plugins.push_back({p.name, p.version});
+  return std::make_unique<metrics::KernelMetrics>(registry, std::move(sources));
+}
+
+}  // namespace
 
 BrokerApp::BrokerApp(CommandLine command_line)
     : command_line_(std::move(command_line)), state_(std::make_unique<State>()) {}
@@ -138,7 +165,7 @@ int BrokerApp::run() {
     s.runtime->start();
     s.host = std::make_unique<KernelHost>(
         config, [&s](std::string_view name) -> sdk::Logger& { return s.logs.logger(name); },
-        *s.runtime, s.registry, node_id);
+        *s.runtime, s.registry, node_id, &s.metrics, &s.readiness);
     s.registry.select(sdk::StorageEngine::kExtensionPoint, config.get_string("storage.engine"),
                       "storage.engine");
     s.registry.select(sdk::Controller::kExtensionPoint, config.get_string("controller.type"),
@@ -150,6 +177,9 @@ int BrokerApp::run() {
     s.plugins->start();
     s.controller = s.registry.find<sdk::Controller>();
     s.storage = s.registry.find<sdk::StorageEngine>();
+    s.readiness.set_controller_probe([&s]() -> std::string {
+      return s.controller->active_controller_id() < 0 ? "no active controller" : "";
+    });
 
     for (const auto& problem : server::load_dynamic_broker_configs(*s.config, *s.controller, node_id)) {
       log.warn("stored dynamic broker config ignored: " + problem);
@@ -159,6 +189,7 @@ int BrokerApp::run() {
         [&s](const sdk::TopicInfo& topic) { return server::effective_topic_config(*s.config, topic); },
         node_id, s.logs.logger("partitions"));
     s.partitions->load();
+    s.readiness.storage_recovered();
 
     s.groups = std::make_unique<groups::GroupSubsystem>(config, s.runtime->control(), *s.runtime,
                                                         s.logs.logger("groups"));
@@ -167,6 +198,11 @@ int BrokerApp::run() {
     s.fetch_sessions = std::make_unique<server::FetchSessions>(
         static_cast<size_t>(config.get_int("max.incremental.fetch.session.cache.slots", 1000)));
     s.producer_ids = std::make_unique<server::ProducerIdAllocator>(*s.controller);
+    s.kernel_metrics = make_kernel_metrics(
+        s.metrics,
+        {*s.controller, *s.storage, config, [&s] { return s.partitions->all(); },
+         metrics::committed_offsets_of(s.groups->coordinator()), node_id},
+        s.handlers, *s.plugins, *s.fetch_waiters);
     s.services = std::make_unique<server::BrokerServices>(server::BrokerServices{
         *s.config, *s.controller, *s.storage, *s.partitions, *s.fetch_waiters, *s.fetch_sessions,
         *s.producer_ids, *s.runtime, s.handlers, s.logs.logger("server"), node_id, nullptr,
@@ -185,7 +221,7 @@ int BrokerApp::run() {
             }
           }
         },
-        s.groups->coordinator()});
+        s.groups->coordinator(), &s.kernel_metrics->requests(), &s.kernel_metrics->topics()});
     s.dispatcher = std::make_unique<server::RequestDispatcher>(s.handlers, *s.services,
                                                                s.logs.logger("server"));
     net::ConnectionLimits limits;
@@ -204,6 +240,7 @@ int BrokerApp::run() {
       throw std::runtime_error(problem);
     }
     s.socket_server->start(listeners);
+    s.readiness.listeners_bound();
     s.controller->register_broker(
         sdk::BrokerInfo{node_id, advertised_endpoints(config, *s.socket_server), ""});
     log.info("skiffd started: node " + std::to_string(node_id) + ", cluster " +
@@ -249,11 +286,14 @@ int BrokerApp::run() {
     s.signals->cancel(ec);
   }
   // Parked JoinGroup/SyncGroup requests are answered first, so draining is quick.
+  s.readiness.stopping();
   if (s.groups) s.groups->shutdown();
   if (s.socket_server) s.socket_server->stop(std::chrono::seconds(10));
   if (s.fetch_waiters) s.fetch_waiters->shutdown();
   if (s.runtime) s.runtime->stop();
   if (s.partitions) s.partitions->flush_all();
+  // Metrics read the parts below: unregister them first (scrapes go on meanwhile).
+  s.kernel_metrics.reset();
   // Drop every reference to plugin objects before the plugins stop and unload.
   s.security.reset();
   s.dispatcher.reset();

@@ -21,6 +21,8 @@ class PluginScope final : public sdk::Host {
   sdk::Scheduler& scheduler() override { return kernel_.scheduler(); }
   sdk::ExtensionRegistry& extensions() override { return extensions_; }
   int32_t node_id() const override { return kernel_.node_id(); }
+  sdk::MetricsRegistry& metrics() override { return kernel_.metrics(); }
+  const sdk::Health& health() const override { return kernel_.health(); }
 
  private:
   class OwnedExtensions final : public sdk::ExtensionRegistry {

@@ -21,6 +21,10 @@
 namespace skiff::kernel {
 class ConfigStore;
 }
+namespace skiff::kernel::metrics {
+class RequestMetrics;
+class BrokerTopicMetrics;
+}
 
 namespace skiff::kernel::server {
 
@@ -44,6 +48,9 @@ struct BrokerServices {
   // Applies a changed broker config everywhere it is cached (loggers, plugins, the
   // topic defaults of every partition log); called after SIGHUP and AlterConfigs.
   std::function<void()> broker_config_changed;
+  // Request and per-topic metrics (kernel/metrics); null when nothing records them.
+  metrics::RequestMetrics* request_metrics = nullptr;
+  metrics::BrokerTopicMetrics* topic_metrics = nullptr;
 };
 
 }  // namespace skiff::kernel::server

@@ -1,15 +1,45 @@
 #include "kernel/server/request_dispatcher.h"
 
+#include "kernel/metrics/request_metrics.h"
 #include "kernel/protocol/frame.h"
 #include "kernel/protocol/generated/api_versions_response.h"
 #include "kernel/server/api_versions.h"
+#include "kernel/server/broker_services.h"
 #include "skiff/sdk/error_code.h"
 
 namespace skiff::kernel::server {
 
 namespace {
 constexpr int16_t kApiVersionsKey = 18;
+constexpr int16_t kFetchKey = 1;
+
+using Clock = std::chrono::steady_clock;
+
+int64_t ns_since_epoch(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
+
+// The handler is done with the request at `now`, unless it already was (it replied
+// before returning); returns when it was done.
+int64_t mark_handler_done(ReplyTarget& target, Clock::time_point now) {
+  int64_t done = 0;
+  int64_t now_ns = ns_since_epoch(now);
+  return target.handler_done_ns.compare_exchange_strong(done, now_ns) ? now_ns : done;
+}
+
+// Records a completed request: local time until the handler was done, remote time
+// from then until the reply (long-poll fetch).
+void record_completion(metrics::RequestMetrics& metrics, ReplyTarget& target) {
+  const auto now = Clock::now();
+  const int64_t done_ns = mark_handler_done(target, now);
+  const int64_t started_ns = ns_since_epoch(target.started);
+  metrics::RequestTimes times;
+  times.local_ms = static_cast<double>(done_ns - started_ns) / 1e6;
+  times.remote_ms = static_cast<double>(ns_since_epoch(now) - done_ns) / 1e6;
+  // A single node has no follower: every Fetch comes from a consumer.
+  metrics.completed(target.api_key, target.api_key == kFetchKey, times);
+}
+}  // namespace
 
 RequestDispatcher::RequestDispatcher(const HandlerTable& handlers, BrokerServices& broker,
                                      sdk::Logger& logger)
@@ -54,8 +84,26 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
     return;
   }
 
+  if (metrics::RequestMetrics* metrics = broker_.request_metrics) {
+    metrics->received(header.request_api_key, header.request_api_version);
+    target->started = Clock::now();
+    target->reply = [metrics, raw = target.get(), done = std::move(target->reply)](net::Reply r) {
+      record_completion(*metrics, *raw);  // `raw` owns this callback: it is alive
+      done(std::move(r));
+    };
+  }
   RequestContext context{header.request_api_key, header.request_api_version, header.correlation_id,
                          connection->identity.client_id, connection, broker_};
+  struct BusyTime {  // the handler thread's busy time, however invoke() ends
+    metrics::RequestMetrics* metrics;
+    ReplyTarget& target;
+    ~BusyTime() {
+      if (metrics == nullptr) return;
+      const auto now = Clock::now();
+      mark_handler_done(target, now);
+      metrics->handler_busy(now - target.started);
+    }
+  } busy{broker_.request_metrics, *target};
   try {
     entry->invoke(context, reader, target);
   } catch (const protocol::DecodeError& e) {

@@ -12,6 +12,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "kernel/metrics/topic_metrics.h"
 #include "kernel/protocol/generated/fetch_request.h"
 #include "kernel/protocol/generated/fetch_response.h"
 #include "kernel/server/broker_services.h"
@@ -95,6 +96,8 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
   void read_all() {
     data_.assign(plan_.partitions.size(), {});
     outcomes_.assign(plan_.partitions.size(), {});
+    read_topics_.resize(plan_.partitions.size());
+    read_bytes_.assign(plan_.partitions.size(), 0);
     waitables_.clear();
     total_bytes_ = 0;
     any_error_ = false;
@@ -103,14 +106,16 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
     bool first_with_data = true;
     for (size_t i = 0; i < plan_.partitions.size(); ++i) {
       read_partition(topics, plan_.partitions[i], budget, first_with_data, data_[i],
-                     outcomes_[i]);
+                     outcomes_[i], read_topics_[i], read_bytes_[i]);
       any_error_ = any_error_ || outcomes_[i].error != sdk::ErrorCode::kNone;
     }
   }
 
   void read_partition(TopicLookup& topics, const FetchPartitionRequest& request, int64_t& budget,
                       bool& first_with_data, FetchResponse::PartitionData& out,
-                      FetchPartitionOutcome& outcome) {
+                      FetchPartitionOutcome& outcome, std::string& topic_name,
+                      uint64_t& bytes_read) {
+    topic_name.clear();
     const FetchPartitionParams& params = request.params;
     out.partition_index = request.key.partition;
     out.high_watermark = -1;
@@ -131,6 +136,7 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
     const sdk::TopicInfo* topic = plan_.uses_topic_ids ? topics.by_id(request.key.topic_id)
                                                        : topics.by_name(request.key.topic);
     if (topic == nullptr && plan_.uses_topic_ids) return fail(sdk::ErrorCode::kUnknownTopicId);
+    if (topic != nullptr) topic_name = topic->name;
     PartitionTarget target =
         topics.partition(topic, request.key.partition, params.current_leader_epoch);
     if (!target.ok()) return fail(target.error);
@@ -177,6 +183,7 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
       budget -= static_cast<int64_t>(result.total_bytes);
       if (budget < 0) budget = 0;
       total_bytes_ += result.total_bytes;
+      bytes_read = result.total_bytes;
     }
   }
 
@@ -233,7 +240,18 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
     }
   }
 
+  // BrokerTopicMetrics for the read that is answered: each partition counts as a
+  // fetch request, and its bytes as bytes out.
+  void record_metrics() {
+    metrics::BrokerTopicMetrics* metrics = broker_.topic_metrics;
+    if (metrics == nullptr) return;
+    for (size_t i = 0; i < outcomes_.size(); ++i) {
+      metrics->fetch(read_topics_[i], outcomes_[i].error, read_bytes_[i]);
+    }
+  }
+
   void finish() {
+    record_metrics();
     std::vector<bool> include;
     FetchResponse response;
     response.session_id = broker_.fetch_sessions.complete(plan_, outcomes_, include);
@@ -268,6 +286,8 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
   std::vector<FetchResponse::PartitionData> data_;
   std::vector<FetchPartitionOutcome> outcomes_;
   std::vector<Waitable> waitables_;
+  std::vector<std::string> read_topics_;  // names for metrics; empty: unknown topic
+  std::vector<uint64_t> read_bytes_;
   uint64_t total_bytes_ = 0;
   bool any_error_ = false;
 };

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "kernel/config/config_store.h"
+#include "kernel/metrics/topic_metrics.h"
 #include "kernel/protocol/generated/produce_request.h"
 #include "kernel/protocol/generated/produce_response.h"
 #include "kernel/server/broker_services.h"
@@ -129,6 +130,21 @@ PartitionResponse produce_partition(BrokerServices& broker, TopicLookup& topics,
   return out;
 }
 
+// BrokerTopicMetrics: every partition counts as a produce request; records and
+// bytes count once appended. Unknown topics count only towards the broker total.
+void record_produce(metrics::BrokerTopicMetrics& metrics, const std::string& topic,
+                    const ProduceRequest::PartitionProduceData& data, const PartitionResponse& r) {
+  const auto error = static_cast<sdk::ErrorCode>(r.error_code);
+  uint64_t messages = 0;
+  if (error == sdk::ErrorCode::kNone && data.records.is_contiguous()) {
+    if (auto header = sdk::RecordBatchHeader::parse(data.records.bytes())) {
+      messages = static_cast<uint64_t>(std::max(header->records_count, 0));
+    }
+  }
+  metrics.produce(error == sdk::ErrorCode::kUnknownTopicOrPartition ? std::string_view() : topic,
+                  error, messages, data.records.size());
+}
+
 }  // namespace
 
 void handle_produce(RequestContext& ctx, ProduceRequest& request,
@@ -150,6 +166,9 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request,
               ? produce_partition(broker, topics, topic.name, partition, transactional, fsync)
               : failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks);
       any_error = any_error || r.error_code != 0;
+      if (valid_acks && broker.topic_metrics) {
+        record_produce(*broker.topic_metrics, topic.name, partition, r);
+      }
       out.partition_responses.push_back(std::move(r));
     }
     response.responses.push_back(std::move(out));

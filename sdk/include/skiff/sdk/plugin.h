@@ -12,7 +12,9 @@
 #include <string_view>
 
 #include "skiff/sdk/config.h"
+#include "skiff/sdk/health.h"
 #include "skiff/sdk/log.h"
+#include "skiff/sdk/metrics.h"
 #include "skiff/sdk/scheduler.h"
 #include "skiff/sdk/version.h"
 
@@ -51,6 +53,17 @@ class Host {
   virtual Scheduler& scheduler() = 0;
   virtual ExtensionRegistry& extensions() = 0;
   virtual int32_t node_id() const = 0;
+  // Counters, gauges and histograms every plugin may register (metrics.h). Hosts
+  // that export nothing (the CLI) keep the default, which discards them.
+  virtual MetricsRegistry& metrics() {
+    static DiscardingMetricsRegistry discarding;
+    return discarding;
+  }
+  // Readiness of the whole broker (health.h).
+  virtual const Health& health() const {
+    static const AlwaysReady ready;
+    return ready;
+  }
 };
 
 class Plugin {

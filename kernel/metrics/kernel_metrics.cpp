@@ -1,0 +1,40 @@
+#include "kernel/metrics/kernel_metrics.h"
+
+namespace skiff::kernel::metrics {
+
+KernelMetrics::KernelMetrics(sdk::MetricsRegistry& registry, KernelMetricSources sources)
+    : requests_(registry, sources.apis, sources.io_threads),
+      topics_(registry),
+      gauges_(registry, std::move(sources.gauges)),
+      process_(registry),
+      log_flush_(registry.histogram(kLogFlushTime)) {
+  registrations_.push_back(registry.callback(
+      {"skiff_plugin_loaded", "1 for each plugin loaded from plugin.path, by name and SDK version.",
+       sdk::MetricType::kGauge},
+      [plugins = std::move(sources.plugins)](sdk::MetricPoints& out) {
+        for (const auto& p : plugins) out.add({{"plugin", p.name}, {"version", p.version}}, 1);
+      }));
+  if (sources.connections) {
+    registrations_.push_back(registry.callback(
+        {"kafka_server_socket_server_metrics_connection_count",
+         "Open client connections, by listener.", sdk::MetricType::kGauge},
+        [connections = std::move(sources.connections)](sdk::MetricPoints& out) {
+          for (const auto& [listener, n] : connections()) {
+            out.add({{"listener", listener}}, static_cast<double>(n));
+          }
+        }));
+  }
+  registrations_.push_back(registry.callback(
+      {"kafka_server_delayedoperationpurgatory_purgatorysize",
+       "Requests parked until an event or a timeout, by kind (Fetch: long polls; Produce: "
+       "acks=all waits, none on a single node).",
+       sdk::MetricType::kGauge},
+      [parked = std::move(sources.parked_fetches)](sdk::MetricPoints& out) {
+        out.add({{"delayedoperation", "Fetch"}}, parked ? static_cast<double>(parked()) : 0);
+        out.add({{"delayedoperation", "Produce"}}, 0);
+      }));
+}
+
+KernelMetrics::~KernelMetrics() = default;
+
+}  // namespace skiff::kernel::metrics
