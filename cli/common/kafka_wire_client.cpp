@@ -11,6 +11,11 @@
 
 #include "common/errors.h"
 #include "common/properties.h"
+#include "common/sasl_client.h"
+#include "kernel/protocol/generated/sasl_authenticate_request.h"
+#include "kernel/protocol/generated/sasl_authenticate_response.h"
+#include "kernel/protocol/generated/sasl_handshake_request.h"
+#include "kernel/protocol/generated/sasl_handshake_response.h"
 
 namespace skiff::cli {
 
@@ -89,13 +94,15 @@ KafkaWireClient::KafkaWireClient(const ParsedArgs& args) {
   }
   std::string protocol = props.contains("security.protocol") ? props["security.protocol"] : "plaintext";
   for (auto& c : protocol) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (protocol != "plaintext" && protocol != "ssl") {
-    throw UsageError("skiff users supports security.protocol PLAINTEXT and SSL, not " + protocol);
+  if (protocol != "plaintext" && protocol != "ssl" && protocol != "sasl_plaintext" &&
+      protocol != "sasl_ssl") {
+    throw UsageError("unknown security.protocol " + protocol);
   }
   std::string bootstrap = args.required("bootstrap-server");
   int fd = connect_to(bootstrap);
-  if (protocol == "plaintext") {
+  if (protocol == "plaintext" || protocol == "sasl_plaintext") {
     transport_ = std::make_unique<WireTransport>(fd, nullptr, nullptr);
+    if (protocol == "sasl_plaintext") authenticate(props);
     return;
   }
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
@@ -135,6 +142,35 @@ KafkaWireClient::KafkaWireClient(const ParsedArgs& args) {
     fail("TLS handshake with " + host + " failed");
   }
   transport_ = std::make_unique<WireTransport>(fd, ctx, ssl);
+  if (protocol == "sasl_ssl") authenticate(props);
+}
+
+void KafkaWireClient::authenticate(std::map<std::string, std::string>& props) {
+  std::string mechanism = props.contains("sasl.mechanism") ? props["sasl.mechanism"]
+                                                           : props["sasl.mechanisms"];
+  if (mechanism.empty()) mechanism = "PLAIN";  // librdkafka's default
+  protocol::SaslHandshakeRequest handshake;
+  handshake.mechanism = mechanism;
+  auto offered = call<protocol::SaslHandshakeRequest, protocol::SaslHandshakeResponse>(handshake, 1);
+  if (offered.error_code != 0) {
+    std::string list;
+    for (const auto& m : offered.mechanisms) list += (list.empty() ? "" : ", ") + m;
+    throw CommandError("the broker does not offer SASL mechanism " + mechanism + " (it offers: " +
+                       list + ")");
+  }
+  sasl_authenticate(mechanism, props["sasl.username"], props["sasl.password"],
+                    [this](const std::string& token) {
+                      protocol::SaslAuthenticateRequest request;
+                      request.auth_bytes.assign(token.begin(), token.end());
+                      auto response = call<protocol::SaslAuthenticateRequest,
+                                           protocol::SaslAuthenticateResponse>(request, 2);
+                      if (response.error_code != 0) {
+                        throw CommandError("SASL authentication failed: " +
+                                           response.error_message.value_or("error " +
+                                               std::to_string(response.error_code)));
+                      }
+                      return std::string(response.auth_bytes.begin(), response.auth_bytes.end());
+                    });
 }
 
 KafkaWireClient::~KafkaWireClient() = default;

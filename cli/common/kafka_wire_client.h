@@ -1,10 +1,11 @@
 // A small blocking Kafka-protocol client for the admin requests librdkafka 2.0.2
 // cannot send (AlterUserScramCredentials, DescribeUserScramCredentials). It talks to
-// the first --bootstrap-server broker over PLAINTEXT or SSL (librdkafka's property
-// names from --command-config: security.protocol, ssl.ca.location,
-// ssl.certificate.location, ssl.key.location, ssl.key.password,
-// ssl.endpoint.identification.algorithm) and encodes requests with the broker's own
-// generated codec (kernel/protocol).
+// the first --bootstrap-server broker over PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+// (librdkafka's property names from --command-config: security.protocol,
+// ssl.ca.location, ssl.certificate.location, ssl.key.location, ssl.key.password,
+// ssl.endpoint.identification.algorithm, sasl.mechanism(s) PLAIN or SCRAM-SHA-256/512,
+// sasl.username, sasl.password) and encodes requests with the broker's own generated
+// codec (kernel/protocol).
 #pragma once
 
 #include <cstdint>
@@ -41,6 +42,7 @@ class KafkaWireClient {
   }
 
  private:
+  void authenticate(std::map<std::string, std::string>& props);
   // Sends a frame and returns the response body after its header.
   std::vector<uint8_t> exchange(const std::vector<uint8_t>& frame, bool flexible_header);
 

@@ -218,23 +218,19 @@ def test_password_file(broker, pki, tmp_path):
     assert metadata_ok(sasl_conf(broker, pki, "SCRAM-SHA-512", "dave", "from-a-file"))
 
 
-def test_cli_over_tls(broker, pki, tmp_path):
+def test_cli_over_tls_and_sasl(broker, pki, tmp_path):
+    """skiff users through the SASL_SSL listener, authenticated as bob with SCRAM-SHA-512."""
     config = tmp_path / "client.properties"
-    config.write_text(f"security.protocol=SSL\nssl.ca.location={pki.path('ca.pem')}\n")
-    # The SASL_SSL port needs SASL first: the CLI speaks PLAINTEXT and SSL only, so
-    # point it at an SSL listener of a second broker.
-    b = Broker(broker.workdir / "tls-cli", extra={
-        "ssl.keystore.type": "PEM", "ssl.keystore.location": pki.path("server.pem")})
-    ssl_port = free_port()
-    b.props["listeners"] += f",SSL://127.0.0.1:{ssl_port}"
-    b.write_config()
-    b.start()
-    try:
-        out = users(b, "--command-config", str(config), "--add", "erin", "--password", "e",
-                    bootstrap=f"127.0.0.1:{ssl_port}")
-        assert out.returncode == 0, out.stderr
-        out = users(b, "--command-config", str(config), "--describe",
-                    bootstrap=f"127.0.0.1:{ssl_port}")
-        assert "'erin' are SCRAM-SHA-512" in out.stdout
-    finally:
-        assert b.stop() == 0
+    common = (f"security.protocol=SASL_SSL\nssl.ca.location={pki.path('ca.pem')}\n"
+              "sasl.mechanism=SCRAM-SHA-512\nsasl.username=bob\n")
+    config.write_text(common + "sasl.password=bob-secret\n")
+    bootstrap = f"127.0.0.1:{broker.sasl_ssl_port}"
+    out = users(broker, "--command-config", str(config), "--add", "erin", "--password", "e",
+                bootstrap=bootstrap)
+    assert out.returncode == 0, out.stderr
+    out = users(broker, "--command-config", str(config), "--describe", "--user", "erin",
+                bootstrap=bootstrap)
+    assert "'erin' are SCRAM-SHA-512=iterations=8192" in out.stdout, out.stderr
+    config.write_text(common + "sasl.password=wrong\n")
+    out = users(broker, "--command-config", str(config), "--describe", bootstrap=bootstrap)
+    assert out.returncode == 1 and "SASL authentication failed" in out.stderr
