@@ -45,7 +45,14 @@ void PartitionManager::open_topic(const sdk::TopicInfo& topic) {
     }
     std::unique_lock lock(mutex_);
     if (logs_.contains(tp)) continue;  // opened concurrently
-    logs_.emplace(tp, storage_.open(tp, *config));
+    try {
+      logs_.emplace(tp, storage_.open(tp, *config));
+    } catch (const std::exception& e) {
+      // One damaged partition must not keep the others offline.
+      logger_.error("cannot open partition " + topic.name + "-" + std::to_string(p.partition) +
+                    ": " + e.what() +
+                    "; it stays offline until the cause is fixed and the broker restarted");
+    }
   }
 }
 

@@ -82,7 +82,8 @@ class PartitionLog {
   virtual void set_high_watermark(int64_t offset) = 0;
   virtual int64_t last_stable_offset() const = 0;
 
-  // First offset whose batch max timestamp is >= timestamp (ListOffsets by time).
+  // First offset whose timestamp is >= timestamp (ListOffsets by time): exact for
+  // uncompressed batches, the batch's first offset for compressed ones.
   virtual std::optional<OffsetAndTimestamp> offset_for_timestamp(int64_t timestamp) = 0;
   // Offset of the record with the largest timestamp (ListOffsets MAX_TIMESTAMP).
   virtual std::optional<OffsetAndTimestamp> max_timestamp() = 0;
@@ -120,7 +121,8 @@ class StorageEngine {
   static constexpr std::string_view kExtensionPoint = "storage-engine";
   virtual ~StorageEngine() = default;
 
-  // Opens (recovering after a crash if needed) or creates a partition's log.
+  // Opens (recovering after a crash if needed) or creates a partition's log. Throws
+  // std::runtime_error naming the path when the log cannot be opened.
   // `topic_config` holds topic-level keys ("retention.ms", "segment.bytes", ...)
   // with broker defaults already applied.
   virtual std::shared_ptr<PartitionLog> open(const TopicPartition& partition,
