@@ -6,13 +6,23 @@ namespace skiff::kernel::groups {
 
 using sdk::ErrorCode;
 
-std::vector<GroupCoordinator::GroupListing> GroupCoordinator::list_groups() const {
-  std::vector<GroupListing> out;
+GroupCoordinator::GroupList GroupCoordinator::list_groups() const {
+  GroupList out;
+  if (stopped_) {
+    out.error = ErrorCode::kNotCoordinator;
+    return out;
+  }
+  for (int32_t p = 0; p < registry_.num_partitions(); ++p) {
+    if (registry_.state(p) == GroupRegistry::ShardState::kLoading) {
+      out.error = ErrorCode::kCoordinatorLoadInProgress;
+      return out;
+    }
+  }
   for (const auto& entry : registry_.all()) {
     std::lock_guard lock(entry->mutex);
     const ClassicGroup& group = entry->group;
     if (group.is(GroupState::kDead)) continue;
-    out.push_back(GroupListing{group.id(), group.protocol_type().value_or(""), group.state()});
+    out.groups.push_back(GroupListing{group.id(), group.protocol_type().value_or(""), group.state()});
   }
   return out;
 }

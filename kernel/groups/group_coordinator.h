@@ -121,7 +121,11 @@ class GroupCoordinator final : private GroupHost {
     std::string protocol_type;
     GroupState state = GroupState::kEmpty;
   };
-  std::vector<GroupListing> list_groups() const;
+  struct GroupList {
+    sdk::ErrorCode error = sdk::ErrorCode::kNone;  // a partition still loading, or stopped
+    std::vector<GroupListing> groups;
+  };
+  GroupList list_groups() const;
 
   struct DescribedMember {
     std::string member_id;

@@ -132,7 +132,7 @@ TEST_CASE("commits from outside group management are stored and fetched") {
   CHECK_FALSE(f.fetch("nobody", "t", 0));
   auto all = f.coordinator->fetch_offsets("simple", std::nullopt);
   CHECK(all.offsets.size() == 2);
-  auto listed = f.coordinator->list_groups();
+  auto listed = f.coordinator->list_groups().groups;
   REQUIRE(listed.size() == 1);
   CHECK(listed[0].group_id == "simple");
   CHECK(listed[0].protocol_type.empty());
@@ -247,7 +247,7 @@ TEST_CASE("offsets of an Empty group expire after the retention; then the group 
   f.coordinator->expire_offsets([cb = second.callback()] { cb(0); });
   second.get();
   CHECK_FALSE(f.fetch("g", "t", 0));
-  CHECK(f.coordinator->list_groups().empty());
+  CHECK(f.coordinator->list_groups().groups.empty());
   f.restart();
   CHECK(f.coordinator->group_count() == 0);
 }

@@ -1,0 +1,55 @@
+// ListGroups (key 16): the groups this coordinator holds, filtered by state (v4+)
+// and type (v5+); every group here is of the "classic" type.
+#include <algorithm>
+#include <cctype>
+
+#include "kernel/groups/group_coordinator.h"
+#include "kernel/protocol/generated/list_groups_request.h"
+#include "kernel/protocol/generated/list_groups_response.h"
+#include "kernel/server/broker_services.h"
+#include "kernel/server/handlers/handlers.h"
+
+namespace skiff::kernel::server {
+namespace {
+
+constexpr std::string_view kClassicType = "classic";
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Empty filter: everything. Filters are matched case-insensitively, as Kafka does.
+bool state_wanted(const std::vector<std::string>& filter, groups::GroupState state) {
+  if (filter.empty()) return true;
+  return std::any_of(filter.begin(), filter.end(),
+                     [&](const std::string& f) { return groups::parse_group_state(f) == state; });
+}
+
+bool type_wanted(const std::vector<std::string>& filter) {
+  if (filter.empty()) return true;
+  return std::any_of(filter.begin(), filter.end(), [](const std::string& f) { return lower(f) == kClassicType; });
+}
+
+}  // namespace
+
+void handle_list_groups(RequestContext& ctx, protocol::ListGroupsRequest& request,
+                        Responder<protocol::ListGroupsResponse> respond) {
+  groups::GroupCoordinator::GroupList list = ctx.broker.groups.list_groups();
+  protocol::ListGroupsResponse response;
+  response.error_code = sdk::to_wire(list.error);
+  if (type_wanted(request.types_filter)) {
+    for (const auto& g : list.groups) {
+      if (!state_wanted(request.states_filter, g.state)) continue;
+      protocol::ListGroupsResponse::ListedGroup out;
+      out.group_id = g.group_id;
+      out.protocol_type = g.protocol_type;
+      out.group_state = std::string(groups::to_string(g.state));
+      out.group_type = std::string(kClassicType);
+      response.groups.push_back(std::move(out));
+    }
+  }
+  respond.send(response);
+}
+
+}  // namespace skiff::kernel::server
