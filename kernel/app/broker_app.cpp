@@ -98,7 +98,7 @@ std::unique_ptr<metrics::KernelMetrics> make_kernel_metrics(
     const server::HandlerTable& handlers, const PluginManager& plugins,
     const server::FetchWaiters& fetches) {
   const int io_threads = gauges.config.get_int("num.io.threads", 8);
-  metrics::KernelMetricSources sources{std::move(gauges), {}, io_threads, {}, nullptr,
+  metrics::KernelMetricSources sources{std::move(gauges), {}, io_threads, {},
                                        [&fetches] { return fetches.size(); }};
   for (const auto* api : handlers.implemented()) {
     sources.apis.push_back({api->api_key, api->min_version, api->max_version});
@@ -241,6 +241,8 @@ int BrokerApp::run() {
     }
     s.socket_server->start(listeners);
     s.readiness.listeners_bound();
+    s.kernel_metrics->watch_connections(s.metrics,
+                                        [&s] { return s.socket_server->connection_counts(); });
     s.controller->register_broker(
         sdk::BrokerInfo{node_id, advertised_endpoints(config, *s.socket_server), ""});
     log.info("skiffd started: node " + std::to_string(node_id) + ", cluster " +

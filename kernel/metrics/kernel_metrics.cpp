@@ -14,16 +14,6 @@ KernelMetrics::KernelMetrics(sdk::MetricsRegistry& registry, KernelMetricSources
       [plugins = std::move(sources.plugins)](sdk::MetricPoints& out) {
         for (const auto& p : plugins) out.add({{"plugin", p.name}, {"version", p.version}}, 1);
       }));
-  if (sources.connections) {
-    registrations_.push_back(registry.callback(
-        {"kafka_server_socket_server_metrics_connection_count",
-         "Open client connections, by listener.", sdk::MetricType::kGauge},
-        [connections = std::move(sources.connections)](sdk::MetricPoints& out) {
-          for (const auto& [listener, n] : connections()) {
-            out.add({{"listener", listener}}, static_cast<double>(n));
-          }
-        }));
-  }
   registrations_.push_back(registry.callback(
       {"kafka_server_delayedoperationpurgatory_purgatorysize",
        "Requests parked until an event or a timeout, by kind (Fetch: long polls; Produce: "
@@ -36,5 +26,18 @@ KernelMetrics::KernelMetrics(sdk::MetricsRegistry& registry, KernelMetricSources
 }
 
 KernelMetrics::~KernelMetrics() = default;
+
+void KernelMetrics::watch_connections(sdk::MetricsRegistry& registry,
+                                      std::function<std::map<std::string, size_t>()> by_listener) {
+  auto registration = registry.callback(
+      {"kafka_server_socket_server_metrics_connection_count",
+       "Open client connections, by listener.", sdk::MetricType::kGauge},
+      [by_listener = std::move(by_listener)](sdk::MetricPoints& out) {
+        for (const auto& [listener, n] : by_listener()) {
+          out.add({{"listener", listener}}, static_cast<double>(n));
+        }
+      });
+  registrations_.push_back(std::move(registration));
+}
 
 }  // namespace skiff::kernel::metrics

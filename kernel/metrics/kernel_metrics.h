@@ -29,8 +29,6 @@ struct KernelMetricSources {
   std::vector<ApiVersionRange> apis;  // implemented APIs and versions
   int io_threads = 1;
   std::vector<LoadedPlugin> plugins;
-  // Open client connections by listener name.
-  std::function<std::map<std::string, size_t>()> connections;
   // Long-polling fetches parked in the fetch purgatory.
   std::function<size_t()> parked_fetches;
 };
@@ -42,6 +40,9 @@ class KernelMetrics {
 
   RequestMetrics& requests() { return requests_; }
   BrokerTopicMetrics& topics() { return topics_; }
+  // Exports open client connections by listener, once the listeners exist.
+  void watch_connections(sdk::MetricsRegistry& registry,
+                         std::function<std::map<std::string, size_t>()> by_listener);
 
  private:
   RequestMetrics requests_;

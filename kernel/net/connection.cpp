@@ -177,6 +177,7 @@ void Connection::maybe_process_next() {
   processing_ = true;
   InboundFrame frame = std::move(requests_.front());
   requests_.pop_front();
+  frame.queued_at = std::chrono::steady_clock::now();
   auto self = shared_from_this();
   asio::post(handler_executor_, [self, frame = std::move(frame)]() mutable {
     self->processor_.process(self->info_, std::move(frame), [self](Reply reply) {
@@ -197,6 +198,7 @@ void Connection::on_reply(Reply reply) {
       break;
     case Reply::Kind::kRespond:
       writes_.push_back(std::move(reply.frame));
+      sent_callbacks_.push_back(std::move(reply.on_sent));
       write_next();
       break;
   }
@@ -220,6 +222,9 @@ void Connection::write_piece() {
   if (piece_index_ >= frame.pieces().size()) {
     writes_.pop_front();
     writing_ = false;
+    std::function<void()> on_sent = std::move(sent_callbacks_.front());
+    sent_callbacks_.pop_front();
+    if (on_sent) on_sent();
     if (!writes_.empty()) {
       write_next();
     } else if (draining_ || peer_closed_) {
@@ -349,6 +354,7 @@ void Connection::close(const std::string& reason, bool log_as_warning) {
   tcp_socket().close(ec);
   requests_.clear();
   writes_.clear();
+  sent_callbacks_.clear();
   processor_.on_disconnect(info_);
   observer_.on_closed(info_->id);
 }

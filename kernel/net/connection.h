@@ -47,6 +47,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void close_now(std::string reason);
 
   uint64_t id() const { return info_->id; }
+  const std::string& listener() const { return info_->identity.listener; }
   boost::asio::any_io_executor executor() { return socket_.get_executor(); }
 
  private:
@@ -92,6 +93,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool closed_ = false;
 
   std::deque<OutboundFrame> writes_;
+  std::deque<std::function<void()>> sent_callbacks_;  // Reply::on_sent, one per writes_ entry
   size_t piece_index_ = 0;
   size_t piece_done_ = 0;  // bytes of the current piece already sent
   bool writing_ = false;

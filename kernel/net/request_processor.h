@@ -2,6 +2,7 @@
 // complete request frame to the processor and gets back what to send.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -31,6 +32,8 @@ struct ConnectionInfo {
 
 struct InboundFrame {
   std::shared_ptr<std::vector<uint8_t>> buffer;  // the request, without the size prefix
+  // When it was handed to the request handler threads (request metrics' queue time).
+  std::chrono::steady_clock::time_point queued_at{};
 };
 
 struct Reply {
@@ -38,10 +41,12 @@ struct Reply {
   Kind kind = Kind::kRespond;
   OutboundFrame frame;
   std::string close_reason;  // logged when kind == kClose
+  // kRespond: runs on the network thread once the response is written (metrics).
+  std::function<void()> on_sent;
 
-  static Reply respond(OutboundFrame f) { return Reply{Kind::kRespond, std::move(f), {}}; }
-  static Reply none() { return Reply{Kind::kNoResponse, {}, {}}; }
-  static Reply close(std::string why) { return Reply{Kind::kClose, {}, std::move(why)}; }
+  static Reply respond(OutboundFrame f) { return Reply{Kind::kRespond, std::move(f), {}, {}}; }
+  static Reply none() { return Reply{Kind::kNoResponse, {}, {}, {}}; }
+  static Reply close(std::string why) { return Reply{Kind::kClose, {}, std::move(why), {}}; }
 };
 
 using ReplyCallback = std::function<void(Reply)>;

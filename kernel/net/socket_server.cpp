@@ -122,6 +122,14 @@ size_t SocketServer::connection_count() const {
   return connections_.size();
 }
 
+std::map<std::string, size_t> SocketServer::connection_counts() const {
+  std::map<std::string, size_t> out;
+  for (const auto& l : listeners_) out[l->spec.name] = 0;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, c] : connections_) ++out[c->listener()];
+  return out;
+}
+
 uint16_t SocketServer::bound_port(const std::string& listener_name) const {
   for (const auto& l : listeners_) {
     if (l->spec.name == listener_name) return l->bound_port;

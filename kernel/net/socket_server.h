@@ -39,6 +39,8 @@ class SocketServer final : public ConnectionObserver {
 
   uint16_t bound_port(const std::string& listener_name) const;
   size_t connection_count() const;
+  // Open connections by listener name (every listener, even with none).
+  std::map<std::string, size_t> connection_counts() const;
 
   void on_closed(uint64_t connection_id) override;
 

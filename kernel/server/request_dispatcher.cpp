@@ -27,17 +27,29 @@ int64_t mark_handler_done(ReplyTarget& target, Clock::time_point now) {
   return target.handler_done_ns.compare_exchange_strong(done, now_ns) ? now_ns : done;
 }
 
-// Records a completed request: local time until the handler was done, remote time
-// from then until the reply (long-poll fetch).
-void record_completion(metrics::RequestMetrics& metrics, ReplyTarget& target) {
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// Records a completed request: queue time until a handler thread took it, local
+// time until the handler was done, remote time from then until the reply
+// (long-poll fetch), and send time until the network thread wrote the response.
+void record_completion(metrics::RequestMetrics& metrics, ReplyTarget& target, net::Reply& reply) {
   const auto now = Clock::now();
   const int64_t done_ns = mark_handler_done(target, now);
   const int64_t started_ns = ns_since_epoch(target.started);
   metrics::RequestTimes times;
+  if (target.queued != Clock::time_point{}) times.queue_ms = ms(target.started - target.queued);
   times.local_ms = static_cast<double>(done_ns - started_ns) / 1e6;
   times.remote_ms = static_cast<double>(ns_since_epoch(now) - done_ns) / 1e6;
   // A single node has no follower: every Fetch comes from a consumer.
-  metrics.completed(target.api_key, target.api_key == kFetchKey, times);
+  const bool consumer_fetch = target.api_key == kFetchKey;
+  if (reply.kind != net::Reply::Kind::kRespond) {
+    metrics.completed(target.api_key, consumer_fetch, times);
+    return;
+  }
+  reply.on_sent = [&metrics, api_key = target.api_key, consumer_fetch, times, now]() mutable {
+    times.send_ms = ms(Clock::now() - now);
+    metrics.completed(api_key, consumer_fetch, times);
+  };
 }
 }  // namespace
 
@@ -86,9 +98,10 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
 
   if (metrics::RequestMetrics* metrics = broker_.request_metrics) {
     metrics->received(header.request_api_key, header.request_api_version);
+    target->queued = frame.queued_at;
     target->started = Clock::now();
     target->reply = [metrics, raw = target.get(), done = std::move(target->reply)](net::Reply r) {
-      record_completion(*metrics, *raw);  // `raw` owns this callback: it is alive
+      record_completion(*metrics, *raw, r);  // `raw` owns this callback: it is alive
       done(std::move(r));
     };
   }

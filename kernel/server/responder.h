@@ -23,8 +23,10 @@ struct ReplyTarget {
   int32_t correlation_id = 0;
   net::ReplyCallback reply;
   std::atomic<bool> replied{false};
-  // For request metrics: when the handler started, and when it returned or replied
-  // (steady clock ns, 0 until then), whichever came first.
+  // For request metrics: when the request was queued for a handler thread, when the
+  // handler started, and when it returned or replied (steady clock ns, 0 until
+  // then), whichever came first.
+  std::chrono::steady_clock::time_point queued{};
   std::chrono::steady_clock::time_point started{};
   std::atomic<int64_t> handler_done_ns{0};
 

@@ -15,6 +15,13 @@ import metrics_scrape as ms
 from broker_process import Broker, free_port
 from prometheus_process import PROMTOOL, PrometheusServer
 
+# The one name Kafka's dashboards use that promtool's linter dislikes (a gauge ending in
+# _count); it is kept for compatibility, and is the only finding allowed.
+PROMTOOL_ACCEPTED_LINT = {
+    "kafka_server_socket_server_metrics_connection_count":
+        'kafka_server_socket_server_metrics_connection_count non-histogram and non-summary '
+        'metrics should not have "_count" suffix',
+}
 PRODUCED = 50
 COMMITTED = 20
 VALUE = b"v" * 100
@@ -135,7 +142,7 @@ def test_prometheus_sees_produce_consume_and_lag(env):
                       lambda v: v >= 1)
     assert q('sum(kafka_network_requestmetrics_requests_total{request="Produce"})',
              lambda v: v >= produce_count) == produce_count
-    for name in ("totaltimems", "localtimems"):
+    for name in ("totaltimems", "localtimems", "responsesendtimems", "requestqueuetimems"):
         assert q(f'kafka_network_requestmetrics_{name}{{request="Produce",quantile="0.99"}}',
                  lambda v: v > 0) > 0
     assert q('kafka_network_requestmetrics_totaltimems_count{request="FetchConsumer"}',
@@ -146,6 +153,8 @@ def test_prometheus_sees_produce_consume_and_lag(env):
     assert q("kafka_controller_kafkacontroller_offlinepartitionscount", lambda v: True) == 0
     assert q("kafka_server_replicamanager_leadercount", lambda v: v >= 1) >= 1
     assert q('up{job="skiff"}', lambda v: v == 1) == 1
+    assert q('kafka_server_socket_server_metrics_connection_count{listener="PLAINTEXT"}',
+             lambda v: True) >= 0
 
 
 def test_kcat_traffic_moves_counters_by_what_was_sent(env):
@@ -173,6 +182,13 @@ def test_promtool_accepts_the_scrape(env):
     status, headers, body = ms.fetch(url(port, "/metrics"))
     assert status == 200 and headers["Content-Type"].startswith("text/plain; version=0.0.4")
     check = subprocess.run([PROMTOOL, "check", "metrics"], input=body, text=True,
+                           capture_output=True, timeout=30)
+    findings = set((check.stdout + check.stderr).splitlines())
+    assert findings <= set(PROMTOOL_ACCEPTED_LINT.values()), findings
+    # Without the accepted names, promtool finds nothing at all.
+    rest = "".join(line for line in body.splitlines(keepends=True)
+                   if not any(name in line for name in PROMTOOL_ACCEPTED_LINT))
+    check = subprocess.run([PROMTOOL, "check", "metrics"], input=rest, text=True,
                            capture_output=True, timeout=30)
     assert check.returncode == 0, check.stdout + check.stderr
     kinds = ms.families(body)
