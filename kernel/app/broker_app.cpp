@@ -1,5 +1,6 @@
 #include "kernel/app/broker_app.h"
 
+#include <atomic>
 #include <future>
 #include <iostream>
 
@@ -33,6 +34,7 @@
 #include "kernel/server/fetch_sessions.h"
 #include "kernel/server/handler_table.h"
 #include "kernel/server/request_dispatcher.h"
+#include "kernel/server/request_log.h"
 #include "kernel/server/topic_admin.h"
 
 namespace skiff::kernel::app {
@@ -80,6 +82,7 @@ struct BrokerApp::State {
   std::unique_ptr<server::ProducerIdAllocator> producer_ids;
   std::unique_ptr<groups::GroupSubsystem> groups;
   std::unique_ptr<metrics::KernelMetrics> kernel_metrics;
+  std::unique_ptr<server::RequestLog> request_log;
   server::HandlerTable handlers;
   std::unique_ptr<server::BrokerServices> services;
   std::unique_ptr<server::RequestDispatcher> dispatcher;
@@ -159,10 +162,45 @@ int BrokerApp::run() {
   const int32_t node_id = config.get_int("node.id", 1);
 
   int exit_code = 0;
+  std::function<void(const boost::system::error_code&, int)> on_signal;
+  std::atomic<bool> stop_signalled{false};
+  // A client gone mid-response must not kill the broker: sendfile(2) has no
+  // MSG_NOSIGNAL, so a write to a reset socket would raise SIGPIPE.
+  ::signal(SIGPIPE, SIG_IGN);
   try {
     s.runtime = std::make_unique<Runtime>(config.get_int("num.network.threads", 3),
                                           config.get_int("num.io.threads", 8));
     s.runtime->start();
+    // Signals first: a SIGTERM during startup still shuts down cleanly once started.
+    s.signals = std::make_unique<boost::asio::signal_set>(s.runtime->control(), SIGTERM, SIGINT,
+                                                          SIGHUP);
+    on_signal = [&](const boost::system::error_code& ec, int signal) {
+          if (ec) return;
+          if (signal == SIGHUP) {
+            if (!s.services) {
+              log.warn("SIGHUP ignored: the broker is still starting");
+              s.signals->async_wait(on_signal);
+              return;
+            }
+            auto changes = s.config->reload();
+            if (!changes.ok()) {
+              for (const auto& p : changes.problems) {
+                log.error("config reload refused, running config kept: " + p.to_string());
+              }
+            } else {
+              s.services->broker_config_changed();
+              for (const auto& key : changes.applied) log.info("config reload applied " + key);
+              for (const auto& key : changes.needs_restart) {
+                log.warn("config reload: " + key + " changed but needs a restart to apply");
+              }
+            }
+            s.signals->async_wait(on_signal);
+            return;
+          }
+          log.info("received signal " + std::to_string(signal) + ", shutting down");
+          if (!stop_signalled.exchange(true)) s.stop_requested.set_value();
+        };
+    s.signals->async_wait(on_signal);
     s.host = std::make_unique<KernelHost>(
         config, [&s](std::string_view name) -> sdk::Logger& { return s.logs.logger(name); },
         *s.runtime, s.registry, node_id, &s.metrics, &s.readiness);
@@ -203,11 +241,17 @@ int BrokerApp::run() {
         {*s.controller, *s.storage, config, [&s] { return s.partitions->all(); },
          metrics::committed_offsets_of(s.groups->coordinator()), node_id},
         s.handlers, *s.plugins, *s.fetch_waiters);
+    s.request_log = std::make_unique<server::RequestLog>(s.logs.logger("request"));
+    for (const auto& name : s.request_log->configure(config)) {
+      log.warn("log.request.apis: no API is named '" + name + "'; use names as in ApiVersions "
+               "(Produce, Fetch, Metadata, ...) or *");
+    }
     s.services = std::make_unique<server::BrokerServices>(server::BrokerServices{
         *s.config, *s.controller, *s.storage, *s.partitions, *s.fetch_waiters, *s.fetch_sessions,
         *s.producer_ids, *s.runtime, s.handlers, s.logs.logger("server"), node_id, nullptr,
         [&s, &log] {
           s.logs.configure(*s.config);
+          s.request_log->configure(*s.config);
           for (const auto& failure : s.plugins->reconfigure(*s.config)) log.error(failure);
           // Topic configs default to broker keys (log.retention.ms, ...): push them again.
           for (const auto& topic : s.controller->topics()) s.partitions->refresh_config(topic);
@@ -221,7 +265,7 @@ int BrokerApp::run() {
             }
           }
         },
-        s.groups->coordinator(), &s.kernel_metrics->requests(), &s.kernel_metrics->topics()});
+        s.groups->coordinator(), &s.kernel_metrics->requests(), &s.kernel_metrics->topics(), s.request_log.get()});
     s.dispatcher = std::make_unique<server::RequestDispatcher>(s.handlers, *s.services,
                                                                s.logs.logger("server"));
     net::ConnectionLimits limits;
@@ -250,31 +294,6 @@ int BrokerApp::run() {
     // Type=notify units: listeners are bound, the broker is registered.
     notify_systemd("READY=1\nSTATUS=serving");
 
-    s.signals = std::make_unique<boost::asio::signal_set>(s.runtime->control(), SIGTERM, SIGINT,
-                                                          SIGHUP);
-    std::function<void(const boost::system::error_code&, int)> on_signal =
-        [&](const boost::system::error_code& ec, int signal) {
-          if (ec) return;
-          if (signal == SIGHUP) {
-            auto changes = s.config->reload();
-            if (!changes.ok()) {
-              for (const auto& p : changes.problems) {
-                log.error("config reload refused, running config kept: " + p.to_string());
-              }
-            } else {
-              s.services->broker_config_changed();
-              for (const auto& key : changes.applied) log.info("config reload applied " + key);
-              for (const auto& key : changes.needs_restart) {
-                log.warn("config reload: " + key + " changed but needs a restart to apply");
-              }
-            }
-            s.signals->async_wait(on_signal);
-            return;
-          }
-          log.info("received signal " + std::to_string(signal) + ", shutting down");
-          s.stop_requested.set_value();
-        };
-    s.signals->async_wait(on_signal);
     s.stop_requested.get_future().wait();
   } catch (const std::exception& e) {
     log.error(std::string("startup failed: ") + e.what());

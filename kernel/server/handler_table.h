@@ -23,6 +23,8 @@ class HandlerTable {
     int16_t api_key = -1;
     int16_t min_version = 0;
     int16_t max_version = -1;
+    // What ApiVersions shows as the floor; below min_version only for KAFKA-18659.
+    int16_t advertised_min_version = 0;
     Invoker invoke;
   };
 
@@ -33,6 +35,7 @@ class HandlerTable {
     Entry& e = entries_.at(static_cast<size_t>(Request::kApiKey));
     e.api_key = Request::kApiKey;
     e.min_version = std::max<int16_t>(min_version, Request::kMinVersion);
+    e.advertised_min_version = e.min_version;
     e.max_version = std::min<int16_t>(max_version, Request::kMaxVersion);
     e.invoke = [handler](RequestContext& ctx, protocol::Reader& body,
                          std::shared_ptr<ReplyTarget> target) {
@@ -40,6 +43,13 @@ class HandlerTable {
       request.decode(body, ctx.api_version);
       handler(ctx, request, Responder<Response>(std::move(target)));
     };
+  }
+
+  // Advertise a lower floor than is served. Kafka 4 does this for Produce
+  // (KAFKA-18659): librdkafka stops compressing with gzip/snappy/lz4 when Produce
+  // v0-2 are not advertised, yet those versions are still refused when sent.
+  void advertise_from(int16_t api_key, int16_t version) {
+    entries_.at(static_cast<size_t>(api_key)).advertised_min_version = version;
   }
 
   // Null when the api key is not implemented.

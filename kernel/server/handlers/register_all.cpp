@@ -63,3 +63,4 @@ void register_all_handlers(HandlerTable& table) {
 }
 
 }  // namespace skiff::kernel::server
+  table.advertise_from(p::ProduceRequest::kApiKey, 0);
