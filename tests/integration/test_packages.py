@@ -177,6 +177,12 @@ def test_deb_install_lays_out_fhs_paths_user_and_conffiles(installed):
         assert (st.st_uid, st.st_mode & 0o777) == (user.pw_uid, 0o750), directory
     conffiles = run("dpkg-query", "-W", "-f", "${Conffiles}", "skiff").stdout
     assert "/etc/skiff/server.properties" in conffiles
+    for snippet in CONF_D.glob("*.conf"):  # the core plugins': present, disabled
+        assert str(snippet) in conffiles
+        assert all(l.startswith("#") for l in snippet.read_text().splitlines() if l.strip())
+    # Optional features' snippets, enabled by copying one into conf.d.
+    available = sorted(p.name for p in Path("/usr/share/skiff/conf.d").glob("*.conf"))
+    assert available == sorted(p.name for p in (ROOT / "conf.d" / "examples").glob("*.conf"))
     unit = SystemdUnit(UNIT).settings
     assert unit["Type"] == "notify" and unit["User"] == "skiff"
     assert unit["NoNewPrivileges"] == "yes" and unit["ProtectSystem"] == "strict"
@@ -278,6 +284,7 @@ def test_purge_leaves_only_the_system_user(installed):
     assert installed_packages() == []
     left = [p for p in ("/etc/skiff", "/var/lib/skiff", "/var/log/skiff", "/usr/sbin/skiffd",
                         "/usr/bin/skiff", "/usr/include/skiff", "/usr/share/doc/skiff", str(UNIT),
+                        "/usr/share/skiff",
                         "/usr/share/cmake/SkiffSDK", "/usr/share/pkgconfig/skiff-sdk.pc",
                         "/etc/systemd/system/multi-user.target.wants/skiff.service",
                         "/var/lib/systemd/deb-systemd-helper-enabled/skiff.service.dsh-also")
