@@ -97,8 +97,8 @@ foreach(plugin IN LISTS SKIFF_PLUGIN_PACKAGES)
   set(CPACK_RPM_${C}_PACKAGE_NAME skiff-plugin-${plugin})
   set(CPACK_RPM_${C}_PACKAGE_REQUIRES "skiff = ${PROJECT_VERSION}-${SKIFF_PACKAGE_RELEASE}")
   set(SKIFF_DESCRIPTION_plugin-${plugin}
-    "${summary}.\nShipped apart from skiff for its library dependencies; enable it\n"
-    "with the snippet it installs into /etc/skiff/conf.d.")
+    "${summary}.\nShipped apart from skiff for its library dependencies. To enable it,\n"
+    "copy its snippet from /usr/share/skiff/conf.d into /etc/skiff/conf.d.")
 endforeach()
 
 # Per component: files in /etc as Debian conffiles and RPM %config(noreplace), so an
