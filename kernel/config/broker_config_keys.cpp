@@ -120,6 +120,10 @@ void declare_logging(ConfigSchemaRegistry& s) {
   s.define(K(key(kLogLevels), ConfigType::kString, "",
              "Per-subsystem levels overriding log.level, e.g. net=debug,storage=warn.")
                .dynamic());
+  s.define(K("log.request.apis", ConfigType::kList, "",
+             "APIs whose every request is logged on the 'request' logger (client, principal, "
+             "outcome, times), by name as in ApiVersions: e.g. Produce,Fetch; * for all.")
+               .dynamic());
   s.add_check(kLogLevels, [](std::string_view value) {
     return parse_level_overrides(value).error;
   });

@@ -30,6 +30,7 @@ namespace skiff::kernel::server {
 
 class HandlerTable;
 class FetchSessions;
+class RequestLog;
 
 struct BrokerServices {
   ConfigStore& config;
@@ -51,6 +52,8 @@ struct BrokerServices {
   // Request and per-topic metrics (kernel/metrics); null when nothing records them.
   metrics::RequestMetrics* request_metrics = nullptr;
   metrics::BrokerTopicMetrics* topic_metrics = nullptr;
+  // The per-API request log (log.request.apis); null: none.
+  RequestLog* request_log = nullptr;
 };
 
 }  // namespace skiff::kernel::server

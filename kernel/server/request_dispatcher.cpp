@@ -5,6 +5,7 @@
 #include "kernel/protocol/generated/api_versions_response.h"
 #include "kernel/server/api_versions.h"
 #include "kernel/server/broker_services.h"
+#include "kernel/server/request_log.h"
 #include "skiff/sdk/error_code.h"
 
 namespace skiff::kernel::server {
@@ -29,17 +30,23 @@ int64_t mark_handler_done(ReplyTarget& target, Clock::time_point now) {
 
 double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-// Records a completed request: queue time until a handler thread took it, local
-// time until the handler was done, remote time from then until the reply
-// (long-poll fetch), and send time until the network thread wrote the response.
-void record_completion(metrics::RequestMetrics& metrics, ReplyTarget& target, net::Reply& reply) {
-  const auto now = Clock::now();
+// Where a request's time went until its reply at `now`: queue time until a handler
+// thread took it, local time until the handler was done, remote time from then
+// until the reply (long-poll fetch).
+metrics::RequestTimes times_until_reply(ReplyTarget& target, Clock::time_point now) {
   const int64_t done_ns = mark_handler_done(target, now);
   const int64_t started_ns = ns_since_epoch(target.started);
   metrics::RequestTimes times;
   if (target.queued != Clock::time_point{}) times.queue_ms = ms(target.started - target.queued);
   times.local_ms = static_cast<double>(done_ns - started_ns) / 1e6;
   times.remote_ms = static_cast<double>(ns_since_epoch(now) - done_ns) / 1e6;
+  return times;
+}
+
+// Records a completed request, with its send time once the network thread wrote
+// the response.
+void record_completion(metrics::RequestMetrics& metrics, const ReplyTarget& target,
+                       metrics::RequestTimes times, Clock::time_point now, net::Reply& reply) {
   // A single node has no follower: every Fetch comes from a consumer.
   const bool consumer_fetch = target.api_key == kFetchKey;
   if (reply.kind != net::Reply::Kind::kRespond) {
@@ -96,12 +103,25 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
     return;
   }
 
-  if (metrics::RequestMetrics* metrics = broker_.request_metrics) {
-    metrics->received(header.request_api_key, header.request_api_version);
+  metrics::RequestMetrics* metrics = broker_.request_metrics;
+  RequestLog* request_log = broker_.request_log && broker_.request_log->enabled(header.request_api_key)
+                                ? broker_.request_log
+                                : nullptr;
+  if (metrics) metrics->received(header.request_api_key, header.request_api_version);
+  if (metrics || request_log) {
     target->queued = frame.queued_at;
     target->started = Clock::now();
-    target->reply = [metrics, raw = target.get(), done = std::move(target->reply)](net::Reply r) {
-      record_completion(*metrics, *raw, r);  // `raw` owns this callback: it is alive
+    target->reply = [metrics, request_log, connection, raw = target.get(),
+                     done = std::move(target->reply)](net::Reply r) {
+      // `raw` owns this callback, so it is alive.
+      const auto now = Clock::now();
+      const metrics::RequestTimes times = times_until_reply(*raw, now);
+      if (request_log) {
+        request_log->log({raw->api_key, raw->api_version, raw->correlation_id, connection.get(),
+                          r.kind, &r.close_reason, times.queue_ms, times.local_ms,
+                          times.remote_ms});
+      }
+      if (metrics) record_completion(*metrics, *raw, times, now, r);
       done(std::move(r));
     };
   }

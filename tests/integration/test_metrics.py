@@ -237,3 +237,33 @@ def test_taken_port_stops_startup_with_the_address(tmp_path):
         with pytest.raises(RuntimeError) as failure:
             broker.start()
         assert f"metrics.prometheus.listen=127.0.0.1:{port}" in str(failure.value)
+
+
+def test_request_log_per_api_changeable_at_runtime(tmp_path):
+    broker = Broker(tmp_path / "b", conf_d={"60-requests.conf": "log.request.apis=Produce\n"}).start()
+    try:
+        subprocess.run(["kcat", "-b", broker.bootstrap, "-t", "logged", "-P", "-X",
+                        "client.id=request-log-test"], input="a\nb\n", text=True, check=True,
+                       timeout=30)
+        deadline = time.time() + 10
+        while "Produce v" not in broker.log() and time.time() < deadline:
+            time.sleep(0.2)
+        lines = [l for l in broker.log().splitlines() if "Produce v" in l]
+        assert lines, broker.log()
+        assert "client 'request-log-test'" in lines[0] and "responded" in lines[0]
+        assert "principal User:ANONYMOUS on PLAINTEXT" in lines[0]
+        assert "Metadata v" not in broker.log()
+        # SIGHUP switches the logged APIs without a restart.
+        (broker.workdir / "conf.d" / "60-requests.conf").write_text("log.request.apis=Metadata\n")
+        broker.reload()
+        deadline = time.time() + 10
+        while "config reload applied log.request.apis" not in broker.log() and time.time() < deadline:
+            time.sleep(0.2)
+        subprocess.run(["kcat", "-b", broker.bootstrap, "-L"], capture_output=True, check=True,
+                       timeout=30)
+        deadline = time.time() + 10
+        while "Metadata v" not in broker.log() and time.time() < deadline:
+            time.sleep(0.2)
+        assert "Metadata v" in broker.log(), broker.log()
+    finally:
+        assert broker.stop() == 0, broker.log()
