@@ -267,3 +267,25 @@ def test_request_log_per_api_changeable_at_runtime(tmp_path):
         assert "Metadata v" in broker.log(), broker.log()
     finally:
         assert broker.stop() == 0, broker.log()
+
+
+def test_https_endpoint(tmp_path):
+    import ssl
+    cert, key = tmp_path / "metrics.crt", tmp_path / "metrics.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True,
+                   timeout=60)
+    port = free_port()
+    broker = Broker(tmp_path / "b", conf_d=metrics_conf(
+        port, f"metrics.prometheus.tls.certificate.file={cert}\n"
+              f"metrics.prometheus.tls.key.file={key}\n")).start()
+    try:
+        context = ssl.create_default_context(cafile=str(cert))
+        status, _, body = ms.fetch(f"https://127.0.0.1:{port}/metrics", context=context)
+        assert status == 200 and "process_open_fds" in body
+        # Plain HTTP to the HTTPS port gets nothing useful.
+        with pytest.raises(Exception):
+            ms.fetch(url(port, "/metrics"))
+    finally:
+        assert broker.stop() == 0, broker.log()
