@@ -110,11 +110,14 @@ def broker(installed, tmp_path):
     port = free_port() if busy else 9092
     if busy:
         (CONF_D / TEST_SNIPPETS[0]).write_text(f"listeners=PLAINTEXT://127.0.0.1:{port}\n")
-    process = UnitProcess(SystemdUnit(UNIT), tmp_path / "skiffd.log").start()
+    process = UnitProcess(SystemdUnit(UNIT), tmp_path / "skiffd.log")
     process.bootstrap = f"127.0.0.1:{port}"
-    yield process
-    assert process.stop() == 0, process.log()
-    (CONF_D / TEST_SNIPPETS[0]).unlink(missing_ok=True)
+    try:
+        yield process.start()
+    finally:
+        code = process.stop()  # also when it never became ready
+        (CONF_D / TEST_SNIPPETS[0]).unlink(missing_ok=True)
+    assert code == 0, process.log()
 
 
 def test_deb_packages_and_lintian_finds_no_errors(debs):
