@@ -11,6 +11,12 @@ packages=(
   libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev catch2 librdkafka-dev
   # tests: real Kafka clients and tools
   kcat python3 python3-kafka python3-confluent-kafka python3-pytest
+  # security tests: certificates, Cyrus SASL mechanisms and sasldb tools
+  openssl libsasl2-modules sasl2-bin
+  # observability tests: promtool and a real Prometheus server
+  prometheus
+  # packaging tests: .deb/.rpm tooling and the daemon's system user
+  lintian rpm rpmlint adduser
 )
 
 # Node.js for the kafkajs tests: Debian's, unless a Node.js with npm is already there.
