@@ -81,8 +81,8 @@ class Gauge {
 
 // A distribution of observed values (latencies in ms, sizes in bytes) in log-scale
 // buckets: kSubBuckets per power of two from 2^kMinExponent to 2^kMaxExponent, so a
-// quantile is off by at most about 4 %. Values below go to the first bucket, above
-// to the last.
+// quantile is off by at most one bucket width (12.5 %). Values below go to the first
+// bucket, above to the last.
 class Histogram {
  public:
   static constexpr int kMinExponent = -10;  // about 0.001
