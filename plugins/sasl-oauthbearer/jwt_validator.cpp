@@ -76,6 +76,10 @@ std::optional<ValidatedToken> validate_jwt(const std::string& token, const KeySe
     return std::nullopt;
   }
   std::string alg = header->optValue<std::string>("alg", "");
+  if (alg != "RS256" && alg != "ES256") {
+    why = "algorithm '" + alg + "' is not RS256 or ES256";
+    return std::nullopt;
+  }
   std::string kid = header->optValue<std::string>("kid", "");
   auto key = keys.find(kid);
   if (key == keys.end() && kid.empty() && keys.size() == 1) key = keys.begin();

@@ -218,3 +218,17 @@ def test_reauthentication_kip368(broker, keys):
         assert oauth_authenticate(conn, keys.token(sub="mallory"))[0] == 58
         conn.send(18, 0, b"")
         assert conn.is_closed_by_peer()
+
+
+def test_kcat_unsecured_token_is_refused(broker):
+    """kcat (Debian's librdkafka has no OIDC) can only send librdkafka's unsecured,
+    unsigned JWTs (alg "none"): the broker must refuse them."""
+    import subprocess
+    out = subprocess.run(
+        ["kcat", "-b", f"127.0.0.1:{broker.sasl_port}", "-X", "security.protocol=SASL_PLAINTEXT",
+         "-X", "sasl.mechanisms=OAUTHBEARER", "-X", "enable.sasl.oauthbearer.unsecure.jwt=true",
+         "-X", "sasl.oauthbearer.config=principal=alice", "-L", "-m", "5"],
+        capture_output=True, text=True, timeout=30)
+    assert out.returncode != 0
+    assert "Authentication failed" in out.stderr, out.stderr
+    assert "is not RS256 or ES256" in broker.log()
