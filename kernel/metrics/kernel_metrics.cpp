@@ -3,11 +3,13 @@
 namespace skiff::kernel::metrics {
 
 KernelMetrics::KernelMetrics(sdk::MetricsRegistry& registry, KernelMetricSources sources)
-    : requests_(registry, sources.apis, sources.io_threads),
+    : controller_(sources.gauges.controller),
+      requests_(registry, sources.apis, sources.io_threads),
       topics_(registry),
       gauges_(registry, std::move(sources.gauges)),
       process_(registry),
       log_flush_(registry.histogram(kLogFlushTime)) {
+  controller_.add_listener(this);
   registrations_.push_back(registry.callback(
       {"skiff_plugin_loaded", "1 for each plugin loaded from plugin.path, by name and SDK version.",
        sdk::MetricType::kGauge},
@@ -25,7 +27,7 @@ KernelMetrics::KernelMetrics(sdk::MetricsRegistry& registry, KernelMetricSources
       }));
 }
 
-KernelMetrics::~KernelMetrics() = default;
+KernelMetrics::~KernelMetrics() { controller_.remove_listener(this); }
 
 void KernelMetrics::watch_connections(sdk::MetricsRegistry& registry,
                                       std::function<std::map<std::string, size_t>()> by_listener) {

@@ -33,10 +33,11 @@ struct KernelMetricSources {
   std::function<size_t()> parked_fetches;
 };
 
-class KernelMetrics {
+// Listens to the controller so a deleted topic's series go with it.
+class KernelMetrics final : private sdk::MetadataListener {
  public:
   KernelMetrics(sdk::MetricsRegistry& registry, KernelMetricSources sources);
-  ~KernelMetrics();
+  ~KernelMetrics() override;
 
   RequestMetrics& requests() { return requests_; }
   BrokerTopicMetrics& topics() { return topics_; }
@@ -45,6 +46,10 @@ class KernelMetrics {
                          std::function<std::map<std::string, size_t>()> by_listener);
 
  private:
+  void on_topic_changed(const sdk::TopicInfo&) override {}
+  void on_topic_deleted(const sdk::TopicInfo& topic) override { topics_.remove_topic(topic.name); }
+
+  sdk::Controller& controller_;
   RequestMetrics requests_;
   BrokerTopicMetrics topics_;
   BrokerGauges gauges_;

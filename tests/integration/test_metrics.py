@@ -289,3 +289,19 @@ def test_https_endpoint(tmp_path):
             ms.fetch(url(port, "/metrics"))
     finally:
         assert broker.stop() == 0, broker.log()
+
+
+def test_deleted_topic_series_go(env):
+    broker, port, _ = env
+    create_topic(broker, "metrics-doomed")
+    produce(broker, "metrics-doomed", 4)
+    name = "kafka_server_brokertopicmetrics_messagesin_total"
+    assert ms.value(scrape(port), name, topic="metrics-doomed") == 4
+    admin = AdminClient({"bootstrap.servers": broker.bootstrap})
+    admin.delete_topics(["metrics-doomed"])["metrics-doomed"].result(15)
+    deadline = time.time() + 10
+    while ms.value(scrape(port), name, topic="metrics-doomed") is not None and time.time() < deadline:
+        time.sleep(0.2)
+    samples = scrape(port)
+    assert ms.value(samples, name, topic="metrics-doomed") is None
+    assert not [k for k in samples if ("topic", "metrics-doomed") in k[1]]
