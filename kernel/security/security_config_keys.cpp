@@ -66,6 +66,13 @@ void declare_tls(ConfigSchemaRegistry& s) {
       return std::string(e.what());
     }
   });
+  // Kafka configs often carry these; they concern the TLS client side (the broker
+  // makes no outbound TLS connections), so they are accepted and have no effect.
+  s.define(K("ssl.endpoint.identification.algorithm", ConfigType::kString, "https",
+             "Accepted for compatibility: clients check the broker's host name against its "
+             "certificate; the broker itself opens no TLS connections."));
+  s.define(K("ssl.protocol", ConfigType::kString, "TLSv1.3",
+             "Accepted for compatibility; the versions offered are ssl.enabled.protocols."));
   s.define(K(key(kPrincipalBuilderClass), ConfigType::kString, "",
              "A principal builder extension, by the name its plugin registered; empty: "
              "the kernel's (certificate subject mapped by ssl.principal.mapping.rules, "

@@ -254,3 +254,36 @@ def test_sighup_reloads_certificates_keeping_connections(tmp_path, pki, brokers)
     time.sleep(0.5)
     assert handshake(ports["SSL"], pki)[1]["serialNumber"] == "1092"
     assert "TLS configuration not reloaded" in broker.log()
+
+
+def handshake_with_ciphers(port, pki, ciphers):
+    context = ssl.create_default_context(cafile=pki.path("ca.pem"))
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers(ciphers)
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            return tls.cipher()[0]
+
+
+def test_cipher_suites_by_iana_name(tmp_path, pki, brokers):
+    props = ssl_props(pki)
+    props["ssl.enabled.protocols"] = "TLSv1.2"
+    props["ssl.cipher.suites"] = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+    props["ssl.endpoint.identification.algorithm"] = ""  # common in Kafka configs: accepted
+    broker, ports = start_broker(tmp_path / "b", {"SSL": "SSL"}, props)
+    brokers.append(broker)
+    assert handshake_with_ciphers(ports["SSL"], pki, "ECDHE-ECDSA-AES128-GCM-SHA256:"
+                                  "ECDHE-ECDSA-AES256-GCM-SHA384") == "ECDHE-ECDSA-AES128-GCM-SHA256"
+    with pytest.raises(ssl.SSLError):
+        handshake_with_ciphers(ports["SSL"], pki, "ECDHE-ECDSA-AES256-GCM-SHA384")
+
+
+def test_unknown_cipher_suite_is_a_startup_error(tmp_path, pki):
+    props = ssl_props(pki)
+    props["ssl.cipher.suites"] = "TLS_NOT_A_CIPHER"
+    broker = Broker(tmp_path / "b", extra=props)
+    broker.props["listeners"] += f",SSL://127.0.0.1:{free_port()}"
+    broker.write_config()
+    with pytest.raises(RuntimeError) as error:
+        broker.start()
+    assert "unknown cipher suite 'TLS_NOT_A_CIPHER'" in str(error.value)
