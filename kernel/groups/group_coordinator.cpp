@@ -29,7 +29,11 @@ GroupCoordinator::GroupCoordinator(GroupConfig config, OffsetStore& store, sdk::
       registry_(config.num_partitions),
       random_(std::random_device{}()) {}
 
-GroupCoordinator::~GroupCoordinator() { shutdown(); }
+GroupCoordinator::~GroupCoordinator() {
+  shutdown();
+  // Completions of writes still under way call back into this coordinator.
+  store_.flush();
+}
 
 void GroupCoordinator::load() {
   Now now = clock_();

@@ -66,14 +66,22 @@ void LmdbOffsetStore::write(std::vector<StoreOp> ops, StoreDone done) {
   wake_.notify_one();
 }
 
+void LmdbOffsetStore::flush() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return queue_.empty() && !busy_; });
+}
+
 void LmdbOffsetStore::writer_loop() {
   for (;;) {
     std::deque<Pending> batch;
     {
       std::unique_lock lock(mutex_);
+      busy_ = false;
+      if (queue_.empty()) idle_.notify_all();
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything is written
       batch.swap(queue_);
+      busy_ = true;
     }
     std::vector<StoreWriteResult> results = commit_batch(batch);
     for (size_t i = 0; i < batch.size(); ++i) {

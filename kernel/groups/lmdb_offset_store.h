@@ -26,6 +26,7 @@ class LmdbOffsetStore final : public OffsetStore {
   ~LmdbOffsetStore() override;
 
   void write(std::vector<StoreOp> ops, StoreDone done) override;
+  void flush() override;
   std::optional<StoredOffset> get_offset(const OffsetKey& key) const override;
   void for_each_offset(int32_t coordinator_partition, const std::string& group,
                        const std::function<void(const std::string& topic, int32_t partition,
@@ -52,7 +53,9 @@ class LmdbOffsetStore final : public OffsetStore {
 
   std::mutex mutex_;
   std::condition_variable wake_;
+  std::condition_variable idle_;
   std::deque<Pending> queue_;
+  bool busy_ = false;  // a batch is being written or its callbacks run
   bool stopping_ = false;
   std::thread writer_;
 };

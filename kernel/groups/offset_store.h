@@ -60,6 +60,9 @@ class OffsetStore {
   // Applies `ops` atomically; `done` runs once they are durable (or failed), on a
   // thread of the store, never inside this call.
   virtual void write(std::vector<StoreOp> ops, StoreDone done) = 0;
+  // Waits until every write submitted so far, and every write their callbacks
+  // submitted, has completed and had its callback run.
+  virtual void flush() = 0;
 
   virtual std::optional<StoredOffset> get_offset(const OffsetKey& key) const = 0;
   // Every offset of `group`, in (topic, partition) order.
