@@ -28,6 +28,9 @@ struct ConnectionInfo {
   // TLS listeners: the verified client certificate's subject (RFC 2253), if one was sent.
   std::optional<std::string> tls_peer_subject;
   std::shared_ptr<SecurityState> security;  // null on listeners without SASL
+  // Closes the connection, from any thread (set by the network layer; a no-op once
+  // the connection is gone). Used to end expired sessions.
+  std::function<void(std::string reason)> close;
 };
 
 struct InboundFrame {

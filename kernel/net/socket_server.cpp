@@ -107,6 +107,9 @@ void SocketServer::accept(Listener& listener) {
                                                 std::move(tls));
       connections_[info->id] = connection;
     }
+    info->close = [weak = std::weak_ptr<Connection>(connection)](std::string reason) {
+      if (auto c = weak.lock()) c->close_now(std::move(reason));
+    };
     asio::post(connection->executor(), [connection] { connection->start(); });
     accept(listener);
   });

@@ -23,7 +23,7 @@ bool SaslConnectionState::allows(int16_t api_key, std::string& why) const {
   bool sasl_api = api_key == kSaslHandshake || api_key == kSaslAuthenticate;
   switch (stage) {
     case Stage::kAuthenticated:
-      if (expires && std::chrono::steady_clock::now() >= *expires && !sasl_api) {
+      if (auto end = expires.get(); end && std::chrono::steady_clock::now() >= *end && !sasl_api) {
         why = "SASL session expired without re-authentication";
         return false;
       }
@@ -198,7 +198,23 @@ SaslAuthenticateOutcome SaslAuthenticator::authenticate(net::ConnectionInfo& con
   }
   state->expires.reset();
   if (lifetime > 0) {
-    state->expires = std::chrono::steady_clock::now() + std::chrono::milliseconds(lifetime);
+    state->expires.set(std::chrono::steady_clock::now() + std::chrono::milliseconds(lifetime));
+    // The session ends at its expiry even if the client stays idle, unless it has
+    // re-authenticated by then (which moves `expires`).
+    std::weak_ptr<net::SecurityState> weak_state = connection.security;
+    after(std::chrono::milliseconds(lifetime) + std::chrono::milliseconds(20),
+          [weak_state, close = connection.close, &logger = logger_,
+           who = connection.identity.client_host + " (" + principal.to_string() + ")"] {
+            auto locked = weak_state.lock();
+            auto* s = dynamic_cast<SaslConnectionState*>(locked.get());
+            auto end = s ? s->expires.get() : std::nullopt;
+            if (!s || !close || s->stage != Stage::kAuthenticated || !end ||
+                std::chrono::steady_clock::now() < *end) {
+              return;
+            }
+            logger.info("SASL session of " + who + " expired without re-authentication");
+            close("SASL session expired without re-authentication");
+          });
   }
   out.session_lifetime_ms = lifetime;
   logger_.info("client " + connection.identity.client_host + " on listener " +

@@ -6,6 +6,8 @@
 // delayed, uninformative answer to a failed authentication.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -29,8 +31,24 @@ namespace skiff::kernel::security {
 
 class SaslAuthenticator;
 
-// A SASL connection's progress. Requests of one connection run one at a time, so
-// it needs no lock.
+// When a session ends; read by the expiry timer while requests may move it.
+class SessionDeadline {
+ public:
+  using Clock = std::chrono::steady_clock;
+  void reset() { at_.store(0); }
+  void set(Clock::time_point t) { at_.store(std::max<Clock::rep>(t.time_since_epoch().count(), 1)); }
+  std::optional<Clock::time_point> get() const {
+    auto v = at_.load();
+    if (v == 0) return std::nullopt;
+    return Clock::time_point(Clock::duration(v));
+  }
+
+ private:
+  std::atomic<Clock::rep> at_{0};
+};
+
+// A SASL connection's progress. Requests of one connection run one at a time; only
+// `stage` and `expires` are also read by the session expiry timer.
 class SaslConnectionState final : public net::SecurityState {
  public:
   enum class Stage { kHandshake, kAuthenticate, kAuthenticated, kFailed };
@@ -44,12 +62,12 @@ class SaslConnectionState final : public net::SecurityState {
   bool allows(int16_t api_key, std::string& why) const;
 
   SaslAuthenticator& authenticator;
-  Stage stage = Stage::kHandshake;
+  std::atomic<Stage> stage{Stage::kHandshake};
   bool raw_tokens = false;  // after SaslHandshake v0: tokens without Kafka headers
   bool reauthenticating = false;
   std::string mechanism;
   std::unique_ptr<sdk::SaslServerSession> session;
-  std::optional<std::chrono::steady_clock::time_point> expires;
+  SessionDeadline expires;
 };
 
 struct SaslHandshakeOutcome {
@@ -59,7 +77,7 @@ struct SaslHandshakeOutcome {
 
 struct SaslAuthenticateOutcome {
   sdk::ErrorCode error = sdk::ErrorCode::kNone;
-  std::optional<std::string> message;
+  std::string message;  // empty: none
   std::string server_bytes;
   int64_t session_lifetime_ms = 0;
   std::chrono::milliseconds delay{0};  // wait this long before answering

@@ -22,7 +22,11 @@ void handle_sasl_authenticate(RequestContext& ctx, protocol::SaslAuthenticateReq
       *ctx.connection, std::string_view(reinterpret_cast<const char*>(request.auth_bytes.data()),
                                         request.auth_bytes.size()));
   response.error_code = sdk::to_wire(outcome.error);
-  response.error_message = std::move(outcome.message);
+  if (outcome.message.empty()) {
+    response.error_message.reset();
+  } else {
+    response.error_message = std::move(outcome.message);
+  }
   response.auth_bytes.assign(outcome.server_bytes.begin(), outcome.server_bytes.end());
   response.session_lifetime_ms = outcome.session_lifetime_ms;
   state->authenticator.after(outcome.delay, [respond, response = std::move(response)]() mutable {
