@@ -1,7 +1,10 @@
 """`skiff groups` (kafka-consumer-groups.sh): list, describe with lag, reset offsets,
 delete offsets and delete groups against a real skiffd. Offsets are committed by
 `skiff consume --group`, which commits what it consumed when it leaves the group."""
-from test_cli import SKIFF, create_topic, needs_broker, ok, produce, skiff
+import subprocess
+import time
+
+from test_cli import SKIFF, create_topic, needs_broker, needs_skiff, ok, produce, skiff
 
 
 def groups(broker, *args):
@@ -34,8 +37,8 @@ def setup_group(broker, topic="events", group="readers", produced=10, consumed=4
     assert consume_group(broker, topic, group, consumed) == [f"m{i}" for i in range(consumed)]
 
 
+@needs_skiff
 def test_groups_help_and_usage():
-    assert SKIFF.exists()
     result = skiff("groups", "--help")
     assert result.returncode == 0 and b"--reset-offsets" in result.stdout
     result = skiff("groups", "--bootstrap-server", "127.0.0.1:1", "--describe")
@@ -105,8 +108,6 @@ def test_delete_offsets_and_delete_group(broker):
 
 @needs_broker
 def test_active_group_shows_members_and_refuses_reset(broker):
-    import subprocess
-    import time
     setup_group(broker)
     reader = subprocess.Popen([str(SKIFF), "consume", "--bootstrap-server", broker.bootstrap, "--topic", "events",
                                "--group", "readers", "--timeout-ms", "30000"], stdout=subprocess.PIPE)
