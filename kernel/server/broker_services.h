@@ -21,6 +21,9 @@
 namespace skiff::kernel {
 class ConfigStore;
 }
+namespace skiff::kernel::groups {
+class GroupCoordinator;
+}
 namespace skiff::kernel::metrics {
 class RequestMetrics;
 class BrokerTopicMetrics;
@@ -49,6 +52,8 @@ struct BrokerServices {
   // Applies a changed broker config everywhere it is cached (loggers, plugins, the
   // topic defaults of every partition log); called after SIGHUP and AlterConfigs.
   std::function<void()> broker_config_changed;
+  // Consumer groups and committed offsets (kernel/groups).
+  groups::GroupCoordinator& groups;
   // Request and per-topic metrics (kernel/metrics); null when nothing records them.
   metrics::RequestMetrics* request_metrics = nullptr;
   metrics::BrokerTopicMetrics* topic_metrics = nullptr;

@@ -22,6 +22,17 @@ struct IncrementalAlterConfigsRequest; struct IncrementalAlterConfigsResponse;
 struct DeleteRecordsRequest; struct DeleteRecordsResponse;
 struct DescribeClusterRequest; struct DescribeClusterResponse;
 struct DescribeLogDirsRequest; struct DescribeLogDirsResponse;
+struct FindCoordinatorRequest; struct FindCoordinatorResponse;
+struct JoinGroupRequest; struct JoinGroupResponse;
+struct SyncGroupRequest; struct SyncGroupResponse;
+struct HeartbeatRequest; struct HeartbeatResponse;
+struct LeaveGroupRequest; struct LeaveGroupResponse;
+struct OffsetCommitRequest; struct OffsetCommitResponse;
+struct OffsetFetchRequest; struct OffsetFetchResponse;
+struct ListGroupsRequest; struct ListGroupsResponse;
+struct DescribeGroupsRequest; struct DescribeGroupsResponse;
+struct DeleteGroupsRequest; struct DeleteGroupsResponse;
+struct OffsetDeleteRequest; struct OffsetDeleteResponse;
 }  // namespace skiff::protocol
 
 namespace skiff::kernel::server {
@@ -57,5 +68,28 @@ void handle_describe_cluster(RequestContext&, protocol::DescribeClusterRequest&,
                              Responder<protocol::DescribeClusterResponse>);
 void handle_describe_log_dirs(RequestContext&, protocol::DescribeLogDirsRequest&,
                               Responder<protocol::DescribeLogDirsResponse>);
+
+void handle_find_coordinator(RequestContext&, protocol::FindCoordinatorRequest&,
+                             Responder<protocol::FindCoordinatorResponse>);
+void handle_join_group(RequestContext&, protocol::JoinGroupRequest&,
+                       Responder<protocol::JoinGroupResponse>);
+void handle_sync_group(RequestContext&, protocol::SyncGroupRequest&,
+                       Responder<protocol::SyncGroupResponse>);
+void handle_heartbeat(RequestContext&, protocol::HeartbeatRequest&,
+                      Responder<protocol::HeartbeatResponse>);
+void handle_leave_group(RequestContext&, protocol::LeaveGroupRequest&,
+                        Responder<protocol::LeaveGroupResponse>);
+void handle_offset_commit(RequestContext&, protocol::OffsetCommitRequest&,
+                          Responder<protocol::OffsetCommitResponse>);
+void handle_offset_fetch(RequestContext&, protocol::OffsetFetchRequest&,
+                         Responder<protocol::OffsetFetchResponse>);
+void handle_list_groups(RequestContext&, protocol::ListGroupsRequest&,
+                        Responder<protocol::ListGroupsResponse>);
+void handle_describe_groups(RequestContext&, protocol::DescribeGroupsRequest&,
+                            Responder<protocol::DescribeGroupsResponse>);
+void handle_delete_groups(RequestContext&, protocol::DeleteGroupsRequest&,
+                          Responder<protocol::DeleteGroupsResponse>);
+void handle_offset_delete(RequestContext&, protocol::OffsetDeleteRequest&,
+                          Responder<protocol::OffsetDeleteResponse>);
 
 }  // namespace skiff::kernel::server

@@ -32,6 +32,28 @@
 #include "kernel/protocol/generated/describe_cluster_response.h"
 #include "kernel/protocol/generated/describe_log_dirs_request.h"
 #include "kernel/protocol/generated/describe_log_dirs_response.h"
+#include "kernel/protocol/generated/find_coordinator_request.h"
+#include "kernel/protocol/generated/find_coordinator_response.h"
+#include "kernel/protocol/generated/join_group_request.h"
+#include "kernel/protocol/generated/join_group_response.h"
+#include "kernel/protocol/generated/sync_group_request.h"
+#include "kernel/protocol/generated/sync_group_response.h"
+#include "kernel/protocol/generated/heartbeat_request.h"
+#include "kernel/protocol/generated/heartbeat_response.h"
+#include "kernel/protocol/generated/leave_group_request.h"
+#include "kernel/protocol/generated/leave_group_response.h"
+#include "kernel/protocol/generated/offset_commit_request.h"
+#include "kernel/protocol/generated/offset_commit_response.h"
+#include "kernel/protocol/generated/offset_fetch_request.h"
+#include "kernel/protocol/generated/offset_fetch_response.h"
+#include "kernel/protocol/generated/list_groups_request.h"
+#include "kernel/protocol/generated/list_groups_response.h"
+#include "kernel/protocol/generated/describe_groups_request.h"
+#include "kernel/protocol/generated/describe_groups_response.h"
+#include "kernel/protocol/generated/delete_groups_request.h"
+#include "kernel/protocol/generated/delete_groups_response.h"
+#include "kernel/protocol/generated/offset_delete_request.h"
+#include "kernel/protocol/generated/offset_delete_response.h"
 #include "kernel/server/handler_table.h"
 #include "kernel/server/handlers/handlers.h"
 #include "kernel/server/handlers/security_handlers.h"
@@ -44,6 +66,7 @@ void register_all_handlers(HandlerTable& table) {
   table.add<p::ApiVersionsRequest, p::ApiVersionsResponse>(0, 4, handle_api_versions);
   table.add<p::MetadataRequest, p::MetadataResponse>(0, 12, handle_metadata);
   table.add<p::ProduceRequest, p::ProduceResponse>(3, 11, handle_produce);
+  table.advertise_from(p::ProduceRequest::kApiKey, 0);
   table.add<p::FetchRequest, p::FetchResponse>(4, 16, handle_fetch);
   table.add<p::ListOffsetsRequest, p::ListOffsetsResponse>(1, 9, handle_list_offsets);
   table.add<p::OffsetForLeaderEpochRequest, p::OffsetForLeaderEpochResponse>(
@@ -59,8 +82,18 @@ void register_all_handlers(HandlerTable& table) {
   table.add<p::DeleteRecordsRequest, p::DeleteRecordsResponse>(0, 2, handle_delete_records);
   table.add<p::DescribeClusterRequest, p::DescribeClusterResponse>(0, 1, handle_describe_cluster);
   table.add<p::DescribeLogDirsRequest, p::DescribeLogDirsResponse>(1, 4, handle_describe_log_dirs);
+  table.add<p::FindCoordinatorRequest, p::FindCoordinatorResponse>(0, 6, handle_find_coordinator);
+  table.add<p::JoinGroupRequest, p::JoinGroupResponse>(2, 9, handle_join_group);
+  table.add<p::SyncGroupRequest, p::SyncGroupResponse>(0, 5, handle_sync_group);
+  table.add<p::HeartbeatRequest, p::HeartbeatResponse>(0, 4, handle_heartbeat);
+  table.add<p::LeaveGroupRequest, p::LeaveGroupResponse>(0, 5, handle_leave_group);
+  table.add<p::OffsetCommitRequest, p::OffsetCommitResponse>(2, 9, handle_offset_commit);
+  table.add<p::OffsetFetchRequest, p::OffsetFetchResponse>(1, 9, handle_offset_fetch);
+  table.add<p::ListGroupsRequest, p::ListGroupsResponse>(0, 5, handle_list_groups);
+  table.add<p::DescribeGroupsRequest, p::DescribeGroupsResponse>(0, 5, handle_describe_groups);
+  table.add<p::DeleteGroupsRequest, p::DeleteGroupsResponse>(0, 2, handle_delete_groups);
+  table.add<p::OffsetDeleteRequest, p::OffsetDeleteResponse>(0, 0, handle_offset_delete);
   register_security_handlers(table);
 }
 
 }  // namespace skiff::kernel::server
-  table.advertise_from(p::ProduceRequest::kApiKey, 0);
