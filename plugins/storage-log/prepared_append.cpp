@@ -1,5 +1,7 @@
 #include "prepared_append.h"
 
+#include <algorithm>
+
 namespace skiff::storage {
 
 namespace {
@@ -21,6 +23,26 @@ std::optional<sdk::ControlRecordType> read_marker(std::span<const uint8_t> batch
   });
   if (!walked) return std::nullopt;
   return marker;
+}
+
+// Kafka stores the largest record timestamp as the batch's maxTimestamp, whatever the
+// producer wrote there (kafkajs leaves records with default timestamps out of it), so
+// time lookups see every record. Only uncompressed batches can be walked here.
+void correct_max_timestamp(std::span<uint8_t> batch) {
+  auto header = sdk::RecordBatchHeader::parse(batch.data());
+  if (header.compression() != sdk::Compression::kNone ||
+      header.timestamp_type() != sdk::TimestampType::kCreateTime) {
+    return;
+  }
+  int64_t max_ts = sdk::batch::kNoTimestamp;
+  sdk::for_each_record(batch, [&](const sdk::RecordView& r) {
+    max_ts = std::max(max_ts, sdk::record_timestamp(header, r));
+    return true;
+  });
+  if (max_ts != header.max_timestamp && header.records_count > 0) {
+    sdk::store_be<int64_t>(batch.data() + sdk::batch::kMaxTimestamp, max_ts);
+    sdk::update_crc(batch);
+  }
 }
 
 // Why `timestamp` is too far from `now`, or an empty string.
@@ -120,8 +142,10 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
     prepared.header.partition_leader_epoch = leader_epoch;
     if (log_append_time) {
       sdk::set_log_append_time(batch, now_ms);
-      prepared.header = sdk::RecordBatchHeader::parse(batch.data());
+    } else {
+      correct_max_timestamp(batch);
     }
+    prepared.header = sdk::RecordBatchHeader::parse(batch.data());
     out.offset_count += prepared.header.last_offset_delta + 1;
     out.batches.push_back(prepared);
     position += spans[i].size();

@@ -247,10 +247,6 @@ def test_fetch_topic_offsets_by_timestamp(broker):
     assert by_ts(base + 9001) == {0: "10", 1: "0"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "skiff trusts the batch header's maxTimestamp; kafkajs 2.2 writes maxTimestamp from the "
-    "explicit timestamps only while records without one get Date.now(), and Kafka's "
-    "LogValidator recomputes maxTimestamp from the records on append"))
 def test_offsets_by_timestamp_with_records_that_default_their_timestamp(broker):
     admin(broker, "create", "js-mixed-times", 1)
     produce(broker, "js-mixed-times", [[{"value": b"old", "timestamp": 1_600_000_000_000},
