@@ -12,7 +12,7 @@ packages=(
   # tests: real Kafka clients and tools
   kcat python3 python3-kafka python3-confluent-kafka python3-pytest
   # security tests: certificates, Cyrus SASL mechanisms and sasldb tools
-  openssl libsasl2-modules libsasl2-modules-db sasl2-bin python3-jwt python3-cryptography
+  openssl libsasl2-modules libsasl2-modules-db sasl2-bin python3-jwt python3-cryptography python3-yaml
   # observability tests: promtool and a real Prometheus server
   prometheus
   # packaging tests: .deb/.rpm tooling and the daemon's system user
