@@ -66,6 +66,10 @@ std::unique_ptr<PluginLibrary> PluginLibrary::open(const std::filesystem::path& 
     const char* why = ::dlerror();
     throw PluginError("cannot load plugin " + name + ": " + (why ? why : ec.message()));
   }
+  // Keep the code mapped after unload: objects a plugin made (SASL sessions held by
+  // connections, timer callbacks) may be destroyed after the plugin object itself
+  // during shutdown, and their destructors live in the plugin's code.
+  ::dlopen(name.c_str(), RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
   const sdk::PluginDescriptor* descriptor = read_descriptor(library, name);
   PluginInfo info{descriptor->name, descriptor->version ? descriptor->version : "",
                   descriptor->description ? descriptor->description : "", file};
