@@ -210,6 +210,8 @@ int BrokerApp::run() {
                       "controller.type");
     s.registry.select(sdk::PrincipalBuilder::kExtensionPoint,
                       config.get_string("principal.builder.class"), "principal.builder.class");
+    s.registry.select(sdk::Authorizer::kExtensionPoint,
+                      config.get_string("authorizer.class.name"), "authorizer.class.name");
     s.plugins->configure(*s.host);
     for (const auto& problem : s.registry.check_selections()) throw std::runtime_error(problem);
     s.plugins->start();
@@ -248,7 +250,8 @@ int BrokerApp::run() {
     }
     s.services = std::make_unique<server::BrokerServices>(server::BrokerServices{
         *s.config, *s.controller, *s.storage, *s.partitions, *s.fetch_waiters, *s.fetch_sessions,
-        *s.producer_ids, *s.runtime, s.handlers, s.logs.logger("server"), node_id, nullptr,
+        *s.producer_ids, *s.runtime, s.handlers, s.logs.logger("server"), node_id,
+        s.registry.find<sdk::Authorizer>(),
         [&s, &log] {
           s.logs.configure(*s.config);
           s.request_log->configure(*s.config);

@@ -2,6 +2,7 @@
 // given set; keys not listed lose their override. Null values are refused.
 #include "kernel/protocol/generated/alter_configs_request.h"
 #include "kernel/protocol/generated/alter_configs_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/config_alteration.h"
 #include "kernel/server/config_resource.h"
@@ -47,6 +48,14 @@ void handle_alter_configs(RequestContext& ctx, AlterConfigsRequest& request,
     if (duplicated.contains({resource.resource_type, resource.resource_name})) {
       result.error_code = sdk::to_wire(sdk::ErrorCode::kInvalidRequest);
       result.error_message = kDuplicateResourceMessage;
+      response.responses.push_back(std::move(result));
+      continue;
+    }
+    auto access = config_resource_access(ctx, sdk::AclOperation::kAlterConfigs,
+                                         resource.resource_type, resource.resource_name);
+    if (access != sdk::ErrorCode::kNone) {
+      result.error_code = sdk::to_wire(access);
+      result.error_message = "Authorization failed.";
       response.responses.push_back(std::move(result));
       continue;
     }

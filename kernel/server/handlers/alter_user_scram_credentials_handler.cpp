@@ -6,6 +6,7 @@
 
 #include "kernel/protocol/generated/alter_user_scram_credentials_request.h"
 #include "kernel/protocol/generated/alter_user_scram_credentials_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/security_handlers.h"
 #include "kernel/server/scram_mechanisms.h"
@@ -52,6 +53,18 @@ void handle_alter_user_scram_credentials(RequestContext& ctx,
   for (const auto& d : request.deletions) ++mentions[d.name];
   for (const auto& u : request.upsertions) ++mentions[u.name];
   auto& controller = ctx.broker.controller;
+  if (!authorized_on_cluster(ctx, sdk::AclOperation::kAlter)) {
+    // Kafka answers every user with the error and changes nothing.
+    for (const auto& [user, count] : mentions) {
+      Response::AlterUserScramCredentialsResult result;
+      result.user = user;
+      result.error_code = sdk::to_wire(ErrorCode::kClusterAuthorizationFailed);
+      result.error_message = "Authorization failed.";
+      response.results.push_back(std::move(result));
+    }
+    respond.send(response);
+    return;
+  }
   auto set_once = [&](const std::string& user, Verdict v) {
     auto& slot = verdicts[user];
     if (slot.error == ErrorCode::kNone) slot = std::move(v);

@@ -5,6 +5,7 @@
 
 #include "kernel/protocol/generated/create_partitions_request.h"
 #include "kernel/protocol/generated/create_partitions_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 #include "kernel/server/replica_assignment.h"
@@ -90,6 +91,14 @@ void handle_create_partitions(RequestContext& ctx, CreatePartitionsRequest& requ
       result.name = topic.name;
       result.error_code = sdk::to_wire(sdk::ErrorCode::kInvalidRequest);
       result.error_message = "Duplicate topic name.";
+      response.results.push_back(std::move(result));
+      continue;
+    }
+    if (!authorized(ctx, sdk::AclOperation::kAlter, sdk::ResourceType::kTopic, topic.name)) {
+      Result result;
+      result.name = topic.name;
+      result.error_code = sdk::to_wire(sdk::ErrorCode::kTopicAuthorizationFailed);
+      result.error_message = "Authorization failed.";
       response.results.push_back(std::move(result));
       continue;
     }

@@ -2,10 +2,13 @@
 // (-1: the broker defaults), manual assignments (only [this node] per partition)
 // and validated configs; validate_only checks without creating. v5+ answers with
 // the topic's partitions, replication factor and every config; v7+ its id.
+// Needs CREATE on the cluster or the topic; the configs are shown only with
+// DESCRIBE_CONFIGS on the topic.
 #include <map>
 
 #include "kernel/protocol/generated/create_topics_request.h"
 #include "kernel/protocol/generated/create_topics_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/config_alteration.h"
 #include "kernel/server/config_describer.h"
@@ -64,7 +67,7 @@ Failure apply_assignments(BrokerServices& broker, const CreateTopicsRequest::Cre
 
 CreateTopicsResponse::CreatableTopicResult create(BrokerServices& broker,
                                                   const CreateTopicsRequest::CreatableTopic& topic,
-                                                  bool validate_only) {
+                                                  bool validate_only, bool may_describe_configs) {
   CreateTopicsResponse::CreatableTopicResult result;
   result.name = topic.name;
   auto fail = [&](sdk::ErrorCode error, std::string message) {
@@ -99,6 +102,10 @@ CreateTopicsResponse::CreatableTopicResult create(BrokerServices& broker,
   result.num_partitions = static_cast<int32_t>(info.partitions.size());
   result.replication_factor =
       static_cast<int16_t>(info.partitions.empty() ? 0 : info.partitions.front().replicas.size());
+  if (!may_describe_configs) {
+    result.topic_config_error_code = sdk::to_wire(sdk::ErrorCode::kTopicAuthorizationFailed);
+    return result;
+  }
   result.configs.emplace();
   try {
     for (auto& config : describe_topic_configs(broker, info)) {
@@ -128,6 +135,8 @@ void handle_create_topics(RequestContext& ctx, CreateTopicsRequest& request,
 
   CreateTopicsResponse response;
   std::map<std::string, bool> answered;
+  const bool may_create_any =
+      authorized_on_cluster(ctx, sdk::AclOperation::kCreate, AuditDenials::kNo);
   for (const auto& topic : request.topics) {
     if (occurrences[topic.name] > 1) {
       // One answer per name; none of its copies is created.
@@ -140,7 +149,20 @@ void handle_create_topics(RequestContext& ctx, CreateTopicsRequest& request,
       response.topics.push_back(std::move(result));
       continue;
     }
-    response.topics.push_back(create(ctx.broker, topic, request.validate_only));
+    if (!may_create_any &&
+        !authorized(ctx, sdk::AclOperation::kCreate, sdk::ResourceType::kTopic, topic.name)) {
+      CreateTopicsResponse::CreatableTopicResult result;
+      result.name = topic.name;
+      result.error_code = sdk::to_wire(sdk::ErrorCode::kTopicAuthorizationFailed);
+      result.error_message = "Authorization failed.";
+      response.topics.push_back(std::move(result));
+      continue;
+    }
+    const bool may_describe_configs = authorized(
+        ctx, sdk::AclOperation::kDescribeConfigs, sdk::ResourceType::kTopic, topic.name,
+        AuditDenials::kNo);
+    response.topics.push_back(
+        create(ctx.broker, topic, request.validate_only, may_describe_configs));
   }
   respond.send(response);
 }

@@ -5,6 +5,7 @@
 
 #include "kernel/protocol/generated/delete_records_request.h"
 #include "kernel/protocol/generated/delete_records_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 #include "kernel/server/topic_admin.h"
@@ -59,7 +60,9 @@ void handle_delete_records(RequestContext& ctx, DeleteRecordsRequest& request,
   for (const auto& topic : request.topics) {
     DeleteRecordsResponse::DeleteRecordsTopicResult out;
     out.name = topic.name;
-    auto info = broker.controller.topic(topic.name);
+    const bool allowed =
+        authorized(ctx, sdk::AclOperation::kDelete, sdk::ResourceType::kTopic, topic.name);
+    auto info = allowed ? broker.controller.topic(topic.name) : std::nullopt;
     // Records of a compacted topic can only be deleted when it also uses "delete".
     bool deletable = false;
     if (info) {
@@ -71,7 +74,8 @@ void handle_delete_records(RequestContext& ctx, DeleteRecordsRequest& request,
         PartitionResult result;
         result.partition_index = partition.partition_index;
         result.low_watermark = kInvalidLowWatermark;
-        result.error_code = sdk::to_wire(sdk::ErrorCode::kUnknownTopicOrPartition);
+        result.error_code = sdk::to_wire(allowed ? sdk::ErrorCode::kUnknownTopicOrPartition
+                                                 : sdk::ErrorCode::kTopicAuthorizationFailed);
         out.partitions.push_back(result);
         continue;
       }

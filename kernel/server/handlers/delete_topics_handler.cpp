@@ -1,10 +1,12 @@
 // DeleteTopics (key 20): deletes topics by name (v0-5 topic_names, v6 topics) or by
-// id (v6); refused for every topic when delete.topic.enable=false.
+// id (v6); refused for every topic when delete.topic.enable=false. Needs DELETE on
+// each topic, asked before its existence so names do not leak.
 #include <map>
 
 #include "kernel/config/config_store.h"
 #include "kernel/protocol/generated/delete_topics_request.h"
 #include "kernel/protocol/generated/delete_topics_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -87,6 +89,11 @@ void handle_delete_topics(RequestContext& ctx, DeleteTopicsRequest& request,
         }
         continue;
       }
+      if (!authorized(ctx, sdk::AclOperation::kDelete, sdk::ResourceType::kTopic, *t.name)) {
+        response.responses.push_back(result_for(t.name, {}, sdk::ErrorCode::kTopicAuthorizationFailed,
+                                                "Authorization failed."));
+        continue;
+      }
       auto topic = broker.controller.topic(*t.name);
       if (!topic) {
         response.responses.push_back(result_for(t.name, {}, sdk::ErrorCode::kUnknownTopicOrPartition,
@@ -108,6 +115,12 @@ void handle_delete_topics(RequestContext& ctx, DeleteTopicsRequest& request,
     if (!topic) {
       response.responses.push_back(result_for(std::nullopt, t.topic_id, sdk::ErrorCode::kUnknownTopicId,
                                               "This server does not host this topic ID."));
+      continue;
+    }
+    if (!authorized(ctx, sdk::AclOperation::kDelete, sdk::ResourceType::kTopic, topic->name)) {
+      response.responses.push_back(result_for(std::nullopt, t.topic_id,
+                                              sdk::ErrorCode::kTopicAuthorizationFailed,
+                                              "Authorization failed."));
       continue;
     }
     response.responses.push_back(delete_one(broker, topic));

@@ -1,10 +1,9 @@
 // DescribeCluster (key 60): the brokers (at the listener the client connected
 // through), the cluster id, the active controller and, when asked, the operations
 // the client may perform on the cluster.
-#include <limits>
-
 #include "kernel/protocol/generated/describe_cluster_request.h"
 #include "kernel/protocol/generated/describe_cluster_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -16,26 +15,6 @@ using protocol::DescribeClusterResponse;
 
 constexpr int8_t kBrokerEndpoints = 1;
 constexpr int8_t kControllerEndpoints = 2;
-constexpr int32_t kAuthorizedOperationsOmitted = std::numeric_limits<int32_t>::min();
-
-// Kafka's operations on the CLUSTER resource, as a bit field (bit n = operation n).
-int32_t cluster_authorized_operations(const RequestContext& ctx) {
-  using sdk::AclOperation;
-  const AclOperation supported[] = {
-      AclOperation::kCreate,          AclOperation::kClusterAction, AclOperation::kDescribeConfigs,
-      AclOperation::kAlterConfigs,    AclOperation::kIdempotentWrite, AclOperation::kAlter,
-      AclOperation::kDescribe,
-  };
-  std::vector<sdk::Action> actions;
-  for (auto op : supported) actions.push_back({op, sdk::ResourceType::kCluster, "kafka-cluster"});
-  std::vector<bool> allowed(actions.size(), true);
-  if (ctx.broker.authorizer) allowed = ctx.broker.authorizer->authorize(ctx.connection->identity, actions);
-  int32_t bits = 0;
-  for (size_t i = 0; i < actions.size() && i < allowed.size(); ++i) {
-    if (allowed[i]) bits |= 1 << static_cast<int>(actions[i].operation);
-  }
-  return bits;
-}
 
 }  // namespace
 
@@ -72,7 +51,8 @@ void handle_describe_cluster(RequestContext& ctx, DescribeClusterRequest& reques
     }
   }
   response.cluster_authorized_operations = request.include_cluster_authorized_operations
-                                               ? cluster_authorized_operations(ctx)
+                                               ? authorized_operations(ctx, sdk::ResourceType::kCluster,
+                                                                       sdk::kClusterResourceName)
                                                : kAuthorizedOperationsOmitted;
   respond.send(response);
 }

@@ -5,6 +5,7 @@
 
 #include "kernel/protocol/generated/describe_configs_request.h"
 #include "kernel/protocol/generated/describe_configs_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/config_describer.h"
 #include "kernel/server/config_resource.h"
@@ -41,8 +42,9 @@ DescribeConfigsResponse::DescribeConfigsResourceResult to_wire(DescribedConfig c
 }
 
 DescribeConfigsResponse::DescribeConfigsResult describe(
-    BrokerServices& broker, const DescribeConfigsRequest& request,
+    const RequestContext& ctx, const DescribeConfigsRequest& request,
     const DescribeConfigsRequest::DescribeConfigsResource& resource) {
+  BrokerServices& broker = ctx.broker;
   DescribeConfigsResponse::DescribeConfigsResult result;
   result.resource_type = resource.resource_type;
   result.resource_name = resource.resource_name;
@@ -56,6 +58,9 @@ DescribeConfigsResponse::DescribeConfigsResult describe(
   ConfigResourceRef ref =
       resolve_config_resource(resource.resource_type, resource.resource_name, broker.node_id);
   if (!ref.ok()) return fail(ref.error, ref.message);
+  auto access = config_resource_access(ctx, sdk::AclOperation::kDescribeConfigs,
+                                       resource.resource_type, resource.resource_name);
+  if (access != sdk::ErrorCode::kNone) return fail(access, "Authorization failed.");
 
   std::vector<DescribedConfig> configs;
   try {
@@ -88,7 +93,7 @@ void handle_describe_configs(RequestContext& ctx, DescribeConfigsRequest& reques
                              Responder<DescribeConfigsResponse> respond) {
   DescribeConfigsResponse response;
   for (const auto& resource : request.resources) {
-    response.results.push_back(describe(ctx.broker, request, resource));
+    response.results.push_back(describe(ctx, request, resource));
   }
   respond.send(response);
 }

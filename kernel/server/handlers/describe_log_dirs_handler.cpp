@@ -1,11 +1,12 @@
 // DescribeLogDirs (key 35): the storage engine's log directories with the size and
 // lag of each partition in them (all, or only the requested ones) and, v4+, the
-// volume's total and usable bytes.
+// volume's total and usable bytes. Needs DESCRIBE on the cluster.
 #include <map>
 #include <set>
 
 #include "kernel/protocol/generated/describe_log_dirs_request.h"
 #include "kernel/protocol/generated/describe_log_dirs_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -17,6 +18,12 @@ using protocol::DescribeLogDirsResponse;
 void handle_describe_log_dirs(RequestContext& ctx, DescribeLogDirsRequest& request,
                               Responder<DescribeLogDirsResponse> respond) {
   DescribeLogDirsResponse response;
+  if (!authorized_on_cluster(ctx, sdk::AclOperation::kDescribe)) {
+    // v3+ carry the error; older versions answer with no directories, as Kafka.
+    response.error_code = sdk::to_wire(sdk::ErrorCode::kClusterAuthorizationFailed);
+    respond.send(response);
+    return;
+  }
   std::optional<std::set<sdk::TopicPartition>> wanted;
   if (request.topics) {
     wanted.emplace();

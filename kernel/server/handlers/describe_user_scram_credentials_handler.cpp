@@ -6,6 +6,7 @@
 
 #include "kernel/protocol/generated/describe_user_scram_credentials_request.h"
 #include "kernel/protocol/generated/describe_user_scram_credentials_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/security_handlers.h"
 #include "kernel/server/scram_mechanisms.h"
@@ -21,6 +22,13 @@ using Response = protocol::DescribeUserScramCredentialsResponse;
 void handle_describe_user_scram_credentials(RequestContext& ctx,
                                             protocol::DescribeUserScramCredentialsRequest& request,
                                             Responder<Response> respond) {
+  if (!authorized_on_cluster(ctx, sdk::AclOperation::kDescribe)) {
+    Response response;
+    response.error_code = sdk::to_wire(ErrorCode::kClusterAuthorizationFailed);
+    response.error_message = "Authorization failed.";
+    respond.send(response);
+    return;
+  }
   // user -> credentials, from every stored record.
   std::map<std::string, std::vector<Response::CredentialInfo>> stored;
   for (const auto& [key, value] : ctx.broker.controller.scan_records(sdk::scram::kRecordNamespace, "")) {

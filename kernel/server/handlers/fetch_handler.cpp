@@ -9,12 +9,14 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 
 #include <boost/asio/post.hpp>
 
 #include "kernel/metrics/topic_metrics.h"
 #include "kernel/protocol/generated/fetch_request.h"
 #include "kernel/protocol/generated/fetch_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/fetch_sessions.h"
 #include "kernel/server/handlers/handlers.h"
@@ -59,11 +61,39 @@ FetchSessionRequest session_request(const FetchRequest& request, int16_t version
   return out;
 }
 
+// The topics of the plan the client may not read: consumers need READ on each
+// topic, followers (replica_id >= 0) CLUSTER_ACTION on the cluster. Decided once
+// per request, by name, so an unknown topic and a forbidden one look alike.
+std::set<std::string> unreadable_topics(const RequestContext& ctx, const FetchRequest& request,
+                                        const FetchPlan& plan) {
+  std::vector<std::string> names;
+  for (const auto& p : plan.partitions) {
+    if (!plan.uses_topic_ids) {
+      names.push_back(p.key.topic);
+    } else if (auto topic = ctx.broker.controller.topic_by_id(p.key.topic_id)) {
+      names.push_back(topic->name);
+    }
+  }
+  std::set<std::string> denied;
+  const bool follower = request.replica_id >= 0 || request.replica_state.replica_id >= 0;
+  if (follower) {
+    if (!authorized_on_cluster(ctx, sdk::AclOperation::kClusterAction)) {
+      denied.insert(names.begin(), names.end());
+    }
+    return denied;
+  }
+  auto readable = authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, names);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!readable[i]) denied.insert(names[i]);
+  }
+  return denied;
+}
+
 // One Fetch request from its first read until its response, across long-poll waits.
 class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
  public:
   FetchOperation(BrokerServices& broker, Responder<FetchResponse> respond, int16_t version,
-                 const FetchRequest& request, FetchPlan plan)
+                 const FetchRequest& request, FetchPlan plan, std::set<std::string> unreadable)
       : broker_(broker),
         respond_(std::move(respond)),
         version_(version),
@@ -72,7 +102,8 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
         max_bytes_(request.max_bytes),
         max_wait_ms_(request.max_wait_ms),
         deadline_(Clock::now() + std::chrono::milliseconds(std::max(request.max_wait_ms, 0))),
-        plan_(std::move(plan)) {}
+        plan_(std::move(plan)),
+        unreadable_(std::move(unreadable)) {}
 
   // Reads; answers now if there is enough (or an error, or no time left), else parks.
   void run(bool final_attempt) {
@@ -133,9 +164,15 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
       outcome.error = error;
     };
 
+    if (!plan_.uses_topic_ids && unreadable_.contains(request.key.topic)) {
+      return fail(sdk::ErrorCode::kTopicAuthorizationFailed);
+    }
     const sdk::TopicInfo* topic = plan_.uses_topic_ids ? topics.by_id(request.key.topic_id)
                                                        : topics.by_name(request.key.topic);
     if (topic == nullptr && plan_.uses_topic_ids) return fail(sdk::ErrorCode::kUnknownTopicId);
+    if (topic != nullptr && unreadable_.contains(topic->name)) {
+      return fail(sdk::ErrorCode::kTopicAuthorizationFailed);
+    }
     if (topic != nullptr) topic_name = topic->name;
     PartitionTarget target =
         topics.partition(topic, request.key.partition, params.current_leader_epoch);
@@ -281,6 +318,7 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
   const int32_t max_wait_ms_;
   const Clock::time_point deadline_;
   FetchPlan plan_;
+  const std::set<std::string> unreadable_;
 
   // The latest read: one entry per plan partition.
   std::vector<FetchResponse::PartitionData> data_;
@@ -304,8 +342,9 @@ void handle_fetch(RequestContext& ctx, FetchRequest& request, Responder<FetchRes
     respond.send(response);
     return;
   }
+  auto unreadable = unreadable_topics(ctx, request, plan);
   auto operation = std::make_shared<FetchOperation>(ctx.broker, std::move(respond), version,
-                                                    request, std::move(plan));
+                                                    request, std::move(plan), std::move(unreadable));
   operation->run(/*final_attempt=*/false);
 }
 

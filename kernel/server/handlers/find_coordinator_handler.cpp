@@ -1,9 +1,11 @@
 // FindCoordinator (key 10): a consumer group's coordinator is this node, which owns
 // every coordinator partition of a single-node cluster; transaction coordinators
-// do not exist yet. v4+ looks up several keys at once.
+// do not exist yet. v4+ looks up several keys at once. Needs DESCRIBE on the group
+// (or transactional id).
 #include "kernel/groups/group_coordinator.h"
 #include "kernel/protocol/generated/find_coordinator_request.h"
 #include "kernel/protocol/generated/find_coordinator_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -30,8 +32,16 @@ Found failed(ErrorCode error) {
 }
 
 Found find(RequestContext& ctx, int8_t key_type, const std::string& key) {
-  if (key_type == kTransactionKeyType) return failed(ErrorCode::kCoordinatorNotAvailable);
+  if (key_type == kTransactionKeyType) {
+    if (!authorized(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTransactionalId, key)) {
+      return failed(ErrorCode::kTransactionalIdAuthorizationFailed);
+    }
+    return failed(ErrorCode::kCoordinatorNotAvailable);
+  }
   if (key_type != kGroupKeyType) return failed(ErrorCode::kInvalidRequest);
+  if (!authorized(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kGroup, key)) {
+    return failed(ErrorCode::kGroupAuthorizationFailed);
+  }
   ErrorCode status = ctx.broker.groups.coordinator_status(key);
   if (status != ErrorCode::kNone) return failed(status);
   for (const auto& b : ctx.broker.controller.brokers()) {
@@ -56,6 +66,9 @@ std::optional<std::string> message_of(ErrorCode error) {
       return "The coordinator is loading and hence can't process requests.";
     case ErrorCode::kInvalidRequest:
       return "Unknown coordinator type.";
+    case ErrorCode::kGroupAuthorizationFailed:
+    case ErrorCode::kTransactionalIdAuthorizationFailed:
+      return "Authorization failed.";
     default:
       return "This is not the correct coordinator.";
   }

@@ -5,6 +5,7 @@
 
 #include "kernel/protocol/generated/incremental_alter_configs_request.h"
 #include "kernel/protocol/generated/incremental_alter_configs_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/config_alteration.h"
 #include "kernel/server/config_resource.h"
@@ -125,6 +126,10 @@ void handle_incremental_alter_configs(RequestContext& ctx, IncrementalAlterConfi
       outcome = {sdk::ErrorCode::kInvalidRequest, kDuplicateResourceMessage};
     } else if (std::string keys = duplicate_keys(resource); !keys.empty()) {
       outcome = {sdk::ErrorCode::kInvalidRequest, "Error due to duplicate config keys : " + keys};
+    } else if (auto access = config_resource_access(ctx, sdk::AclOperation::kAlterConfigs,
+                                                    resource.resource_type, resource.resource_name);
+               access != sdk::ErrorCode::kNone) {
+      outcome = {access, "Authorization failed."};
     } else {
       outcome = alter_resource_configs(
           ctx.broker, resource.resource_type, resource.resource_name,

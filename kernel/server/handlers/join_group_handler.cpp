@@ -3,6 +3,7 @@
 #include "kernel/groups/group_coordinator.h"
 #include "kernel/protocol/generated/join_group_request.h"
 #include "kernel/protocol/generated/join_group_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -53,6 +54,12 @@ void handle_join_group(RequestContext& ctx, protocol::JoinGroupRequest& request,
   join.require_known_member_id = version >= 4;
   join.supports_skip_assignment = version >= 9;
   join.reason = request.reason.value_or("");
+  if (!authorized(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kGroup, request.group_id)) {
+    respond.send(to_response(
+        groups::JoinResult::failed(sdk::ErrorCode::kGroupAuthorizationFailed, join.member_id),
+        version));
+    return;
+  }
   if (join.group_instance_id && join.group_instance_id->empty()) {
     respond.send(to_response(groups::JoinResult::failed(sdk::ErrorCode::kInvalidRequest, join.member_id),
                              version));

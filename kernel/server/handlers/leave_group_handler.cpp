@@ -3,6 +3,7 @@
 #include "kernel/groups/group_coordinator.h"
 #include "kernel/protocol/generated/leave_group_request.h"
 #include "kernel/protocol/generated/leave_group_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -10,6 +11,12 @@ namespace skiff::kernel::server {
 
 void handle_leave_group(RequestContext& ctx, protocol::LeaveGroupRequest& request,
                         Responder<protocol::LeaveGroupResponse> respond) {
+  if (!authorized(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kGroup, request.group_id)) {
+    protocol::LeaveGroupResponse response;
+    response.error_code = sdk::to_wire(sdk::ErrorCode::kGroupAuthorizationFailed);
+    respond.send(response);
+    return;
+  }
   const bool batched = respond.version() >= 3;
   std::vector<groups::LeavingMember> leaving;
   if (batched) {

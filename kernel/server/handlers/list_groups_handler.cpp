@@ -6,6 +6,7 @@
 #include "kernel/groups/group_coordinator.h"
 #include "kernel/protocol/generated/list_groups_request.h"
 #include "kernel/protocol/generated/list_groups_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -38,9 +39,17 @@ void handle_list_groups(RequestContext& ctx, protocol::ListGroupsRequest& reques
   groups::GroupCoordinator::GroupList list = ctx.broker.groups.list_groups();
   protocol::ListGroupsResponse response;
   response.error_code = sdk::to_wire(list.error);
+  // Kafka: DESCRIBE on the cluster shows every group, else those the client may
+  // DESCRIBE; a listing is no attempted access, so no denial is audited.
+  const bool all_visible =
+      authorized_on_cluster(ctx, sdk::AclOperation::kDescribe, AuditDenials::kNo);
   if (type_wanted(request.types_filter)) {
     for (const auto& g : list.groups) {
       if (!state_wanted(request.states_filter, g.state)) continue;
+      if (!all_visible && !authorized(ctx, sdk::AclOperation::kDescribe,
+                                      sdk::ResourceType::kGroup, g.group_id, AuditDenials::kNo)) {
+        continue;
+      }
       protocol::ListGroupsResponse::ListedGroup out;
       out.group_id = g.group_id;
       out.protocol_type = g.protocol_type;

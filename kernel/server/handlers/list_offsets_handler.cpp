@@ -5,6 +5,7 @@
 // at or after the one asked for, or offset -1 / timestamp -1 when there is none.
 #include "kernel/protocol/generated/list_offsets_request.h"
 #include "kernel/protocol/generated/list_offsets_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 #include "kernel/server/partition_lookup.h"
@@ -68,6 +69,16 @@ PartitionResponse list_partition(TopicLookup& topics, const sdk::TopicInfo* topi
   return out;
 }
 
+PartitionResponse unauthorized(const ListOffsetsRequest::ListOffsetsPartition& request) {
+  PartitionResponse out;
+  out.partition_index = request.partition_index;
+  out.timestamp = -1;
+  out.offset = -1;
+  out.leader_epoch = -1;
+  out.error_code = sdk::to_wire(sdk::ErrorCode::kTopicAuthorizationFailed);
+  return out;
+}
+
 }  // namespace
 
 void handle_list_offsets(RequestContext& ctx, ListOffsetsRequest& request,
@@ -75,12 +86,19 @@ void handle_list_offsets(RequestContext& ctx, ListOffsetsRequest& request,
   TopicLookup topics(ctx.broker);
   const bool read_committed = request.isolation_level == kReadCommitted;
   ListOffsetsResponse response;
-  for (const auto& topic : request.topics) {
+  std::vector<std::string> names;
+  for (const auto& topic : request.topics) names.push_back(topic.name);
+  const auto describable =
+      authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic, names);
+  for (size_t t = 0; t < request.topics.size(); ++t) {
+    const auto& topic = request.topics[t];
     ListOffsetsResponse::ListOffsetsTopicResponse out;
     out.name = topic.name;
-    const sdk::TopicInfo* info = topics.by_name(topic.name);
+    const sdk::TopicInfo* info = describable[t] ? topics.by_name(topic.name) : nullptr;
     for (const auto& partition : topic.partitions) {
-      PartitionResponse r = list_partition(topics, info, partition, read_committed);
+      PartitionResponse r = describable[t]
+                                ? list_partition(topics, info, partition, read_committed)
+                                : unauthorized(partition);
       if (respond.version() < 4) r.leader_epoch = -1;  // not in the response before v4
       out.partitions.push_back(std::move(r));
     }

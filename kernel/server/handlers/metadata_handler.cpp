@@ -1,7 +1,11 @@
 // Metadata (key 3): brokers, controller, cluster id, and topics with their
 // partitions, leaders and epochs; auto-creates requested topics when allowed.
+// Only topics the client may DESCRIBE are listed; auto-creation needs CREATE on
+// the cluster or the topic.
+#include "kernel/config/config_store.h"
 #include "kernel/protocol/generated/metadata_request.h"
 #include "kernel/protocol/generated/metadata_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 #include "kernel/server/topic_admin.h"
@@ -62,22 +66,70 @@ void handle_metadata(RequestContext& ctx, protocol::MetadataRequest& request,
   // v0: an empty list means every topic; v1+: null means every topic.
   bool all_topics = !request.topics.has_value() || (respond.version() == 0 && request.topics->empty());
   if (all_topics) {
-    for (const auto& topic : broker.controller.topics()) response.topics.push_back(describe(topic));
+    auto topics = broker.controller.topics();
+    std::vector<std::string> names;
+    for (const auto& topic : topics) names.push_back(topic.name);
+    // Listing everything is not an attempt on each topic: no denial is audited.
+    auto visible = authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic,
+                                   names, AuditDenials::kNo);
+    for (size_t i = 0; i < topics.size(); ++i) {
+      if (visible[i]) response.topics.push_back(describe(topics[i]));
+    }
   } else {
-    bool allow_creation = respond.version() < 4 || request.allow_auto_topic_creation;
+    bool allow_creation = (respond.version() < 4 || request.allow_auto_topic_creation) &&
+                          broker.config.get_bool("auto.create.topics.enable", true);
+    // Asked once, and only when a requested topic is missing.
+    std::optional<bool> may_create_any;
+    auto may_create = [&](const std::string& name) {
+      if (!may_create_any) {
+        may_create_any = authorized_on_cluster(ctx, sdk::AclOperation::kCreate, AuditDenials::kNo);
+      }
+      return *may_create_any ||
+             authorized(ctx, sdk::AclOperation::kCreate, sdk::ResourceType::kTopic, name);
+    };
     for (const auto& requested : *request.topics) {
       if (!requested.name) {
         auto topic = broker.controller.topic_by_id(requested.topic_id);
+        if (topic && !authorized(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic,
+                                 topic->name)) {
+          response.topics.push_back(unknown_topic(std::nullopt, requested.topic_id,
+                                                  sdk::ErrorCode::kTopicAuthorizationFailed));
+          continue;
+        }
         response.topics.push_back(
             topic ? describe(*topic)
                   : unknown_topic(std::nullopt, requested.topic_id, sdk::ErrorCode::kUnknownTopicId));
         continue;
       }
-      auto topic = find_or_auto_create_topic(broker, *requested.name, allow_creation);
+      const std::string& name = *requested.name;
+      if (!authorized(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic, name)) {
+        response.topics.push_back(
+            unknown_topic(name, {}, sdk::ErrorCode::kTopicAuthorizationFailed));
+        continue;
+      }
+      bool exists = broker.controller.topic(name).has_value();
+      if (!exists && allow_creation && !may_create(name)) {
+        response.topics.push_back(
+            unknown_topic(name, {}, sdk::ErrorCode::kTopicAuthorizationFailed));
+        continue;
+      }
+      auto topic = find_or_auto_create_topic(broker, name, allow_creation);
       response.topics.push_back(
           topic ? describe(*topic)
-                : unknown_topic(requested.name, {}, sdk::ErrorCode::kUnknownTopicOrPartition));
+                : unknown_topic(name, {}, sdk::ErrorCode::kUnknownTopicOrPartition));
     }
+  }
+  if (request.include_topic_authorized_operations) {
+    for (auto& topic : response.topics) {
+      if (topic.error_code == 0 && topic.name) {
+        topic.topic_authorized_operations =
+            authorized_operations(ctx, sdk::ResourceType::kTopic, *topic.name);
+      }
+    }
+  }
+  if (request.include_cluster_authorized_operations) {
+    response.cluster_authorized_operations = authorized_operations(
+        ctx, sdk::ResourceType::kCluster, sdk::kClusterResourceName);
   }
   respond.send(response);
 }

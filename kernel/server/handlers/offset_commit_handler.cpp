@@ -5,6 +5,7 @@
 #include "kernel/groups/known_partitions.h"
 #include "kernel/protocol/generated/offset_commit_request.h"
 #include "kernel/protocol/generated/offset_commit_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -26,13 +27,26 @@ void handle_offset_commit(RequestContext& ctx, protocol::OffsetCommitRequest& re
   auto response = std::make_shared<OffsetCommitResponse>();
   std::vector<std::pair<size_t, size_t>> pending;
   groups::KnownPartitions known(ctx.broker.controller);
-  for (auto& topic : request.topics) {
+  // Kafka: READ on the group (else every partition fails), then READ on each topic.
+  const bool group_allowed =
+      authorized(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kGroup, request.group_id);
+  std::vector<std::string> names;
+  for (const auto& topic : request.topics) names.push_back(topic.name);
+  const auto readable = group_allowed ? authorized_each(ctx, sdk::AclOperation::kRead,
+                                                        sdk::ResourceType::kTopic, names)
+                                      : std::vector<bool>(names.size(), false);
+  for (size_t t = 0; t < request.topics.size(); ++t) {
+    auto& topic = request.topics[t];
     OffsetCommitResponse::OffsetCommitResponseTopic out;
     out.name = topic.name;
     for (auto& p : topic.partitions) {
       OffsetCommitResponse::OffsetCommitResponsePartition result;
       result.partition_index = p.partition_index;
-      if (!known.exists(topic.name, p.partition_index)) {
+      if (!group_allowed) {
+        result.error_code = sdk::to_wire(ErrorCode::kGroupAuthorizationFailed);
+      } else if (!readable[t]) {
+        result.error_code = sdk::to_wire(ErrorCode::kTopicAuthorizationFailed);
+      } else if (!known.exists(topic.name, p.partition_index)) {
         result.error_code = sdk::to_wire(ErrorCode::kUnknownTopicOrPartition);
       } else {
         groups::GroupCoordinator::CommitPartition c;

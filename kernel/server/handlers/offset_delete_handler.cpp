@@ -4,6 +4,7 @@
 #include "kernel/groups/known_partitions.h"
 #include "kernel/protocol/generated/offset_delete_request.h"
 #include "kernel/protocol/generated/offset_delete_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -14,17 +15,30 @@ using sdk::ErrorCode;
 
 void handle_offset_delete(RequestContext& ctx, protocol::OffsetDeleteRequest& request,
                           Responder<OffsetDeleteResponse> respond) {
+  if (!authorized(ctx, sdk::AclOperation::kDelete, sdk::ResourceType::kGroup, request.group_id)) {
+    OffsetDeleteResponse failed;
+    failed.error_code = sdk::to_wire(ErrorCode::kGroupAuthorizationFailed);
+    respond.send(failed);
+    return;
+  }
   auto response = std::make_shared<OffsetDeleteResponse>();
   std::vector<std::pair<std::string, int32_t>> partitions;
   std::vector<std::pair<size_t, size_t>> pending;  // where partitions[i]'s result goes
   groups::KnownPartitions known(ctx.broker.controller);
-  for (const auto& topic : request.topics) {
+  std::vector<std::string> names;
+  for (const auto& topic : request.topics) names.push_back(topic.name);
+  const auto readable =
+      authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, names);
+  for (size_t t = 0; t < request.topics.size(); ++t) {
+    const auto& topic = request.topics[t];
     OffsetDeleteResponse::OffsetDeleteResponseTopic out;
     out.name = topic.name;
     for (const auto& p : topic.partitions) {
       OffsetDeleteResponse::OffsetDeleteResponsePartition result;
       result.partition_index = p.partition_index;
-      if (!known.exists(topic.name, p.partition_index)) {
+      if (!readable[t]) {
+        result.error_code = sdk::to_wire(ErrorCode::kTopicAuthorizationFailed);
+      } else if (!known.exists(topic.name, p.partition_index)) {
         result.error_code = sdk::to_wire(ErrorCode::kUnknownTopicOrPartition);
       } else {
         pending.emplace_back(response->topics.size(), out.partitions.size());

@@ -1,8 +1,11 @@
 // OffsetFetch (key 9): committed offsets of one group (v1-7) or several (v8+),
 // for the partitions asked or, with a null topic list, for all of them.
+#include <set>
+
 #include "kernel/groups/group_coordinator.h"
 #include "kernel/protocol/generated/offset_fetch_request.h"
 #include "kernel/protocol/generated/offset_fetch_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -48,16 +51,54 @@ std::optional<Coordinator::TopicPartitions> requested(const std::optional<Topics
   return out;
 }
 
+// The group's offsets as the client may see them: the group needs DESCRIBE; of
+// its topics, those the client may not DESCRIBE are left out of an every-topic
+// answer and fail with TOPIC_AUTHORIZATION_FAILED (in `denied`) when named.
+struct AuthorizedOffsets {
+  Coordinator::FetchResult fetched;
+  std::set<std::string> denied;
+  sdk::ErrorCode error_of(const std::string& topic) const {
+    return denied.contains(topic) ? sdk::ErrorCode::kTopicAuthorizationFailed
+                                  : sdk::ErrorCode::kNone;
+  }
+};
+
+AuthorizedOffsets fetch_authorized(RequestContext& ctx, const std::string& group_id,
+                                   const std::optional<Coordinator::TopicPartitions>& topics) {
+  AuthorizedOffsets out;
+  if (!authorized(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kGroup, group_id)) {
+    out.fetched.error = sdk::ErrorCode::kGroupAuthorizationFailed;
+    return out;
+  }
+  out.fetched = ctx.broker.groups.fetch_offsets(group_id, topics);
+  auto& offsets = out.fetched.offsets;
+  std::vector<std::string> names;
+  for (const auto& o : offsets) names.push_back(o.topic);
+  auto visible = authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic,
+                                 names, topics ? AuditDenials::kYes : AuditDenials::kNo);
+  std::vector<Coordinator::FetchedOffset> kept;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    if (!visible[i]) {
+      if (!topics) continue;
+      out.denied.insert(offsets[i].topic);
+      offsets[i].offset.reset();
+    }
+    kept.push_back(std::move(offsets[i]));
+  }
+  offsets = std::move(kept);
+  return out;
+}
+
 }  // namespace
 
 void handle_offset_fetch(RequestContext& ctx, protocol::OffsetFetchRequest& request,
                          Responder<OffsetFetchResponse> respond) {
-  Coordinator& coordinator = ctx.broker.groups;
   OffsetFetchResponse response;
   if (respond.version() >= 8) {
     for (const auto& group : request.groups) {
-      Coordinator::FetchResult fetched =
-          coordinator.fetch_offsets(group.group_id, requested(group.topics));
+      AuthorizedOffsets authorized_offsets =
+          fetch_authorized(ctx, group.group_id, requested(group.topics));
+      Coordinator::FetchResult& fetched = authorized_offsets.fetched;
       OffsetFetchResponse::OffsetFetchResponseGroup out;
       out.group_id = group.group_id;
       out.error_code = sdk::to_wire(fetched.error);
@@ -66,7 +107,8 @@ void handle_offset_fetch(RequestContext& ctx, protocol::OffsetFetchRequest& requ
         topic.name = t.topic;
         for (const auto& o : t.partitions) {
           topic.partitions.push_back(
-              partition_of<OffsetFetchResponse::OffsetFetchResponsePartitions>(o, sdk::ErrorCode::kNone));
+              partition_of<OffsetFetchResponse::OffsetFetchResponsePartitions>(
+                  o, authorized_offsets.error_of(t.topic)));
         }
         out.topics.push_back(std::move(topic));
       }
@@ -77,7 +119,8 @@ void handle_offset_fetch(RequestContext& ctx, protocol::OffsetFetchRequest& requ
   }
 
   auto topics = requested(request.topics);
-  Coordinator::FetchResult fetched = coordinator.fetch_offsets(request.group_id, topics);
+  AuthorizedOffsets authorized_offsets = fetch_authorized(ctx, request.group_id, topics);
+  Coordinator::FetchResult& fetched = authorized_offsets.fetched;
   sdk::ErrorCode partition_error = sdk::ErrorCode::kNone;
   if (fetched.error != sdk::ErrorCode::kNone) {
     // v2+ has a top-level error; v1 reports it on every partition asked for.
@@ -96,8 +139,9 @@ void handle_offset_fetch(RequestContext& ctx, protocol::OffsetFetchRequest& requ
     OffsetFetchResponse::OffsetFetchResponseTopic topic;
     topic.name = t.topic;
     for (const auto& o : t.partitions) {
-      topic.partitions.push_back(
-          partition_of<OffsetFetchResponse::OffsetFetchResponsePartition>(o, partition_error));
+      topic.partitions.push_back(partition_of<OffsetFetchResponse::OffsetFetchResponsePartition>(
+          o, partition_error != sdk::ErrorCode::kNone ? partition_error
+                                                      : authorized_offsets.error_of(t.topic)));
     }
     response.topics.push_back(std::move(topic));
   }

@@ -12,6 +12,7 @@
 #include "kernel/metrics/topic_metrics.h"
 #include "kernel/protocol/generated/produce_request.h"
 #include "kernel/protocol/generated/produce_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 #include "kernel/server/partition_lookup.h"
@@ -157,14 +158,27 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request,
   ProduceResponse response;
   TopicLookup topics(broker);
   bool any_error = false;
-  for (const auto& topic : request.topic_data) {
+  // Kafka: WRITE on the transactional id first (it fails every partition), then
+  // WRITE on each topic, asked before its existence so names do not leak.
+  const bool transaction_allowed =
+      !transactional || authorized(ctx, sdk::AclOperation::kWrite,
+                                   sdk::ResourceType::kTransactionalId, *request.transactional_id);
+  std::vector<std::string> names;
+  for (const auto& topic : request.topic_data) names.push_back(topic.name);
+  const auto writable =
+      authorized_each(ctx, sdk::AclOperation::kWrite, sdk::ResourceType::kTopic, names);
+  for (size_t t = 0; t < request.topic_data.size(); ++t) {
+    const auto& topic = request.topic_data[t];
     ProduceResponse::TopicProduceResponse out;
     out.name = topic.name;
     for (const auto& partition : topic.partition_data) {
       PartitionResponse r =
-          valid_acks
-              ? produce_partition(broker, topics, topic.name, partition, transactional, fsync)
-              : failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks);
+          !valid_acks          ? failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks)
+          : !transaction_allowed
+              ? failed(partition.index, sdk::ErrorCode::kTransactionalIdAuthorizationFailed)
+          : !writable[t] ? failed(partition.index, sdk::ErrorCode::kTopicAuthorizationFailed)
+                         : produce_partition(broker, topics, topic.name, partition, transactional,
+                                             fsync);
       any_error = any_error || r.error_code != 0;
       if (valid_acks && broker.topic_metrics) {
         record_produce(*broker.topic_metrics, topic.name, partition, r);

@@ -1,6 +1,7 @@
-// Declarations of the authentication handlers (SaslHandshake, SaslAuthenticate,
-// AlterUserScramCredentials, DescribeUserScramCredentials), each defined in its own
-// file in this folder, and their registration, called from register_all.cpp.
+// Declarations of the security handlers (SaslHandshake, SaslAuthenticate,
+// AlterUserScramCredentials, DescribeUserScramCredentials, CreateAcls,
+// DescribeAcls, DeleteAcls), each defined in its own file in this folder, and
+// their registration, called from register_all.cpp.
 #pragma once
 
 #include "kernel/server/handler_table.h"
@@ -12,6 +13,9 @@ struct SaslHandshakeRequest; struct SaslHandshakeResponse;
 struct SaslAuthenticateRequest; struct SaslAuthenticateResponse;
 struct AlterUserScramCredentialsRequest; struct AlterUserScramCredentialsResponse;
 struct DescribeUserScramCredentialsRequest; struct DescribeUserScramCredentialsResponse;
+struct CreateAclsRequest; struct CreateAclsResponse;
+struct DescribeAclsRequest; struct DescribeAclsResponse;
+struct DeleteAclsRequest; struct DeleteAclsResponse;
 }  // namespace skiff::protocol
 
 namespace skiff::kernel::server {
@@ -26,6 +30,13 @@ void handle_alter_user_scram_credentials(RequestContext&,
 void handle_describe_user_scram_credentials(
     RequestContext&, protocol::DescribeUserScramCredentialsRequest&,
     Responder<protocol::DescribeUserScramCredentialsResponse>);
+
+void handle_create_acls(RequestContext&, protocol::CreateAclsRequest&,
+                        Responder<protocol::CreateAclsResponse>);
+void handle_describe_acls(RequestContext&, protocol::DescribeAclsRequest&,
+                          Responder<protocol::DescribeAclsResponse>);
+void handle_delete_acls(RequestContext&, protocol::DeleteAclsRequest&,
+                        Responder<protocol::DeleteAclsResponse>);
 
 void register_security_handlers(HandlerTable& table);
 

@@ -3,6 +3,7 @@
 #include "kernel/groups/group_coordinator.h"
 #include "kernel/protocol/generated/sync_group_request.h"
 #include "kernel/protocol/generated/sync_group_response.h"
+#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 
@@ -27,6 +28,10 @@ void handle_sync_group(RequestContext& ctx, protocol::SyncGroupRequest& request,
   // From v5 the client must say which protocol it synchronizes.
   if (respond.version() >= 5 && (!request.protocol_type || !request.protocol_name)) {
     respond.send(to_response(groups::SyncResult{sdk::ErrorCode::kInconsistentGroupProtocol, {}, {}, {}}));
+    return;
+  }
+  if (!authorized(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kGroup, request.group_id)) {
+    respond.send(to_response(groups::SyncResult{sdk::ErrorCode::kGroupAuthorizationFailed, {}, {}, {}}));
     return;
   }
   groups::SyncRequest sync;
