@@ -24,6 +24,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(skiff::cli::make_consume_command());
   commands.push_back(skiff::cli::make_users_command());
   commands.push_back(skiff::cli::make_groups_command());
+  commands.push_back(skiff::cli::make_acls_command());
   return commands;
 }
 

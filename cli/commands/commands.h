@@ -13,5 +13,6 @@ std::unique_ptr<Command> make_produce_command();
 std::unique_ptr<Command> make_consume_command();
 std::unique_ptr<Command> make_users_command();
 std::unique_ptr<Command> make_groups_command();
+std::unique_ptr<Command> make_acls_command();
 
 }  // namespace skiff::cli
