@@ -268,7 +268,8 @@ int BrokerApp::run() {
             }
           }
         },
-        s.groups->coordinator(), &s.kernel_metrics->requests(), &s.kernel_metrics->topics(), s.request_log.get()});
+        s.groups->coordinator(), &s.kernel_metrics->requests(), &s.kernel_metrics->topics(),
+        s.request_log.get(), &s.logs});
     s.dispatcher = std::make_unique<server::RequestDispatcher>(s.handlers, *s.services,
                                                                s.logs.logger("server"));
     net::ConnectionLimits limits;

@@ -40,6 +40,25 @@ sdk::LogLevel LogManager::level_of(std::string_view subsystem) const {
   return resolve(subsystem);
 }
 
+std::map<std::string, sdk::LogLevel> LogManager::subsystem_levels() const {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, sdk::LogLevel> out;
+  for (const auto& [name, logger] : loggers_) out[name] = resolve(name);
+  for (const auto& [name, level] : overrides_) out[name] = level;
+  return out;
+}
+
+void LogManager::set_subsystem_level(std::string_view subsystem,
+                                     std::optional<sdk::LogLevel> level) {
+  std::lock_guard lock(mutex_);
+  if (level) {
+    overrides_.insert_or_assign(std::string(subsystem), *level);
+  } else if (auto it = overrides_.find(subsystem); it != overrides_.end()) {
+    overrides_.erase(it);
+  }
+  refresh_levels();
+}
+
 void LogManager::set_format(LogFormat format) { format_.store(format); }
 
 void LogManager::configure(const sdk::ConfigView& config) {

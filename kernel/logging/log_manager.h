@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,11 @@ class LogManager final : private LogWriter {
   void set_subsystem_levels(LevelOverrides overrides);
   // The level `subsystem` logs at now.
   sdk::LogLevel level_of(std::string_view subsystem) const;
+  // Every subsystem with a logger or an override, and the level it logs at.
+  std::map<std::string, sdk::LogLevel> subsystem_levels() const;
+  // Sets (or with nullopt drops) one subsystem's override, keeping the others; the
+  // next configure() (SIGHUP, AlterConfigs) replaces it with `log.levels` again.
+  void set_subsystem_level(std::string_view subsystem, std::optional<sdk::LogLevel> level);
   void set_format(LogFormat format);
 
   // Applies `log.level`, `log.format` and `log.levels` from `config` (missing keys

@@ -20,6 +20,7 @@
 
 namespace skiff::kernel {
 class ConfigStore;
+class LogManager;
 }
 namespace skiff::kernel::groups {
 class GroupCoordinator;
@@ -59,6 +60,8 @@ struct BrokerServices {
   metrics::BrokerTopicMetrics* topic_metrics = nullptr;
   // The per-API request log (log.request.apis); null: none.
   RequestLog* request_log = nullptr;
+  // Subsystem loggers, whose levels BROKER_LOGGER configs change; null: none.
+  LogManager* logs = nullptr;
 };
 
 }  // namespace skiff::kernel::server

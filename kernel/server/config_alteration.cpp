@@ -7,6 +7,7 @@
 #include "kernel/config/config_store.h"
 #include "kernel/config/config_value_check.h"
 #include "kernel/config/topic_config_keys.h"
+#include "kernel/server/broker_loggers.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/config_resource.h"
 #include "kernel/server/dynamic_broker_configs.h"
@@ -171,6 +172,12 @@ ConfigOutcome alter_resource_configs(BrokerServices& broker, int8_t resource_typ
   return guarded([&] {
     if (ref.type == ConfigResourceType::kTopic) {
       return alter_topic(broker, ref.topic, build, validate_only);
+    }
+    if (ref.type == ConfigResourceType::kBrokerLogger) {
+      if (broker.logs == nullptr) {
+        return ConfigOutcome{sdk::ErrorCode::kInvalidRequest, "This broker has no loggers to alter"};
+      }
+      return alter_broker_loggers(*broker.logs, build, validate_only);
     }
     return alter_broker(broker, ref.broker_id, build, validate_only);
   });

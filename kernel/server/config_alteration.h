@@ -6,7 +6,8 @@
 //            controller, pushed to the topic's partitions;
 //   BROKER - dynamic broker keys only (static ones: kInvalidRequest "Cannot update
 //            these configs dynamically: Set(...)"), for this node or the cluster
-//            default (""), stored by the controller and layered into ConfigStore.
+//            default (""), stored by the controller and layered into ConfigStore;
+//   BROKER_LOGGER - subsystem log levels, in memory (broker_loggers.h).
 #pragma once
 
 #include <cstdint>

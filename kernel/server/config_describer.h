@@ -22,6 +22,7 @@ inline constexpr int8_t kDynamicBroker = 2;
 inline constexpr int8_t kDynamicDefaultBroker = 3;
 inline constexpr int8_t kStaticBroker = 4;
 inline constexpr int8_t kDefault = 5;
+inline constexpr int8_t kDynamicBrokerLogger = 6;
 }  // namespace config_source
 
 struct ConfigSynonymEntry {

@@ -29,9 +29,11 @@ ConfigResourceRef resolve_config_resource(int8_t type, const std::string& name, 
         ref.message = "Topic name is invalid: the empty string is not allowed";
       }
       return ref;
-    case ConfigResourceType::kBroker: {
-      ref.type = ConfigResourceType::kBroker;
-      if (name.empty()) return ref;  // the cluster-wide default
+    case ConfigResourceType::kBroker:
+    case ConfigResourceType::kBrokerLogger: {
+      ref.type = static_cast<ConfigResourceType>(type);
+      // Loggers belong to one broker: they have no cluster-wide default.
+      if (name.empty() && ref.type == ConfigResourceType::kBroker) return ref;
       int32_t id = 0;
       auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
       if (ec != std::errc() || end != name.data() + name.size()) {

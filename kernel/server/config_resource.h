@@ -1,5 +1,5 @@
 // Which configuration a DescribeConfigs / AlterConfigs / IncrementalAlterConfigs
-// resource names: a topic, this broker, or the cluster-wide broker default — with
+// resource names: a topic, this broker, the cluster-wide broker default, with
 // Kafka's errors for anything else (bad broker names, other brokers, other types).
 #pragma once
 
@@ -30,6 +30,7 @@ struct ConfigResourceRef {
   ConfigResourceType type = ConfigResourceType::kUnknown;
   std::string topic;                              // kTopic
   int32_t broker_id = kClusterDefaultBrokerId;  // kBroker: node id, or -1 for the default
+                                                // kBrokerLogger: node id
   bool ok() const { return error == sdk::ErrorCode::kNone; }
 };
 

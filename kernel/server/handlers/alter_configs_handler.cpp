@@ -51,6 +51,13 @@ void handle_alter_configs(RequestContext& ctx, AlterConfigsRequest& request,
       response.responses.push_back(std::move(result));
       continue;
     }
+    if (static_cast<ConfigResourceType>(resource.resource_type) == ConfigResourceType::kBrokerLogger) {
+      // As Kafka: a full replace of logger levels makes no sense; use the incremental API.
+      result.error_code = sdk::to_wire(sdk::ErrorCode::kInvalidRequest);
+      result.error_message = "AlterConfigs does not support BROKER_LOGGER; use IncrementalAlterConfigs";
+      response.responses.push_back(std::move(result));
+      continue;
+    }
     auto access = config_resource_access(ctx, sdk::AclOperation::kAlterConfigs,
                                          resource.resource_type, resource.resource_name);
     if (access != sdk::ErrorCode::kNone) {

@@ -1,11 +1,13 @@
 // DescribeConfigs (key 32): a topic's configs (value, source, synonyms) or this
 // broker's (every declared key; read-only unless dynamic; passwords hidden), or the
-// cluster-wide dynamic defaults (broker resource ""), optionally filtered by name.
+// cluster-wide dynamic defaults (broker resource ""), or its loggers' levels
+// (BROKER_LOGGER), optionally filtered by name.
 #include <algorithm>
 
 #include "kernel/protocol/generated/describe_configs_request.h"
 #include "kernel/protocol/generated/describe_configs_response.h"
 #include "kernel/server/authorization.h"
+#include "kernel/server/broker_loggers.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/config_describer.h"
 #include "kernel/server/config_resource.h"
@@ -64,7 +66,9 @@ DescribeConfigsResponse::DescribeConfigsResult describe(
 
   std::vector<DescribedConfig> configs;
   try {
-    if (ref.type == ConfigResourceType::kTopic) {
+    if (ref.type == ConfigResourceType::kBrokerLogger) {
+      if (broker.logs != nullptr) configs = describe_broker_loggers(*broker.logs);
+    } else if (ref.type == ConfigResourceType::kTopic) {
       auto topic = broker.controller.topic(ref.topic);
       if (!topic) {
         return fail(sdk::ErrorCode::kUnknownTopicOrPartition,
