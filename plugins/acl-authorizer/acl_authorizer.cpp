@@ -34,22 +34,29 @@ std::string AclAuthorizer::apply(const AuthorizerSettings& settings) {
   return audit_.open(settings.audit_log_path);
 }
 
+std::string AclAuthorizer::Verdict::reason() const {
+  if (!acl) return std::string(why);
+  return (allowed ? "allowed by " : "denied by ") + describe_binding(*acl);
+}
+
 AclAuthorizer::Verdict AclAuthorizer::decide(const Policy& policy,
                                              const sdk::ConnectionIdentity& who,
                                              const sdk::Action& action) const {
   auto requester = requester_of(who);
-  if (policy.super_users.count(requester.principal)) return {true, "super user"};
+  if (policy.super_users.count(requester.principal)) return {true, "super user", {}};
   auto d = store_.read([&](const AclIndex& index) { return index.decide(requester, action); });
   switch (d.kind) {
     case Decision::Kind::kAllowed:
-      return {true, "allowed by " + describe_binding(*d.acl)};
+      return {true, {}, std::move(d.acl)};
     case Decision::Kind::kDenied:
-      return {false, d.acl ? "denied by " + describe_binding(*d.acl) : "no matching ALLOW acl"};
+      return {false, "no matching ALLOW acl", std::move(d.acl)};
     case Decision::Kind::kNoAclOnResource:
       break;
   }
-  if (policy.allow_if_no_acl) return {true, "no acl on the resource, allow.everyone.if.no.acl.found"};
-  return {false, "no acl on the resource"};
+  if (policy.allow_if_no_acl) {
+    return {true, "no acl on the resource, allow.everyone.if.no.acl.found", {}};
+  }
+  return {false, "no acl on the resource", {}};
 }
 
 std::vector<bool> AclAuthorizer::authorize(const sdk::ConnectionIdentity& who,
@@ -73,21 +80,21 @@ bool AclAuthorizer::authorize_any(const sdk::ConnectionIdentity& who, sdk::AclOp
   auto requester = requester_of(who);
   if (operation == sdk::AclOperation::kAny || operation == sdk::AclOperation::kUnknown ||
       type == sdk::ResourceType::kAny || type == sdk::ResourceType::kUnknown) {
-    verdict = {false, "invalid operation or resource type for a check by resource type"};
+    verdict = {false, "invalid operation or resource type for a check by resource type", {}};
   } else if (policy->super_users.count(requester.principal)) {
-    verdict = {true, "super user"};
+    verdict = {true, "super user", {}};
   } else {
     verdict = store_.read([&](const AclIndex& index) -> Verdict {
       if (!index.has_type(type)) {
         if (policy->allow_if_no_acl) {
-          return {true, "no acl on the resource type, allow.everyone.if.no.acl.found"};
+          return {true, "no acl on the resource type, allow.everyone.if.no.acl.found", {}};
         }
-        return {false, "no acl on the resource type"};
+        return {false, "no acl on the resource type", {}};
       }
       if (allowed_on_some_resource(index.of_type(type), requester, operation)) {
-        return {true, "an ALLOW acl on some resource of the type"};
+        return {true, "an ALLOW acl on some resource of the type", {}};
       }
-      return {false, "no ALLOW acl on any resource of the type that no DENY acl overrides"};
+      return {false, "no ALLOW acl on any resource of the type that no DENY acl overrides", {}};
     });
   }
   audit_decision(*policy, who, action, verdict);
@@ -99,7 +106,7 @@ void AclAuthorizer::audit_decision(const Policy& policy, const sdk::ConnectionId
   bool wanted = verdict.allowed ? policy.audit_allowed && action.log_if_allowed
                                 : action.log_if_denied;
   if (!wanted || !audit_.enabled()) return;
-  audit_.append(decision_record(Clock::now(), who, action, verdict.allowed, verdict.reason));
+  audit_.append(decision_record(Clock::now(), who, action, verdict.allowed, verdict.reason()));
 }
 
 void AclAuthorizer::audit_change(const sdk::ConnectionIdentity& who, std::string_view change,

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,9 +43,13 @@ class AclAuthorizer final : public sdk::Authorizer {
     bool allow_if_no_acl = false;
     bool audit_allowed = false;
   };
+  // The reason is put into words only when audited, to keep allocations off the
+  // hot path: the deciding ACL if there is one, else a fixed text.
   struct Verdict {
     bool allowed = false;
-    std::string reason;
+    std::string_view why;
+    std::optional<sdk::AclBinding> acl;
+    std::string reason() const;
   };
 
   Verdict decide(const Policy& policy, const sdk::ConnectionIdentity& who,

@@ -29,6 +29,11 @@ bool well_formed_principal(const std::string& principal) {
 }  // namespace
 
 sdk::AclResult validate_binding(const sdk::AclBinding& b) {
+  // In Kafka's order: the broker's checks (AclApis), then the controller's.
+  if (b.resource_type == ResourceType::kCluster && b.resource_name != sdk::kClusterResourceName) {
+    return invalid("The only valid name for the CLUSTER resource is kafka-cluster");
+  }
+  if (b.resource_name.empty()) return invalid("Invalid empty resource name");
   if (b.resource_type == ResourceType::kAny || b.resource_type == ResourceType::kUnknown) {
     return invalid(named("resourceType", b.resource_type));
   }
@@ -41,15 +46,10 @@ sdk::AclResult validate_binding(const sdk::AclBinding& b) {
   if (b.permission != AclPermissionType::kAllow && b.permission != AclPermissionType::kDeny) {
     return invalid(named("permissionType", b.permission));
   }
-  if (b.resource_name.empty()) return invalid("Resource name should not be empty");
-  if (b.resource_type == ResourceType::kCluster && b.resource_name != sdk::kClusterResourceName) {
-    return invalid("The only valid name for the CLUSTER resource is kafka-cluster");
-  }
   if (!well_formed_principal(b.principal)) {
     return invalid("Could not parse principal from `" + b.principal +
                    "` (expected Type:name, e.g. User:alice)");
   }
-  if (b.host.empty()) return invalid("Host should not be empty (use * for any host)");
   return {};
 }
 

@@ -119,7 +119,7 @@ TEST_CASE_METHOD(AuditFixture, "ACL changes are logged with the principal who ma
   CHECK(text(lines[0], "resource_name") == "orders");
   CHECK(text(lines[0], "result") == "OK");
   CHECK(text(lines[1], "result") == "FAILED");
-  CHECK(text(lines[1], "error") == "Resource name should not be empty");
+  CHECK(text(lines[1], "error") == "Invalid empty resource name");
   CHECK(text(lines[2], "event") == "DELETE_ACL");
   CHECK(text(lines[2], "resource_name") == "orders");
 }
