@@ -1,35 +1,43 @@
 #include "authorizer_config.h"
 
 namespace skiff::acl {
+
 namespace {
 
-sdk::ConfigKey dynamic_key(std::string_view name, sdk::ConfigType type, std::string default_value,
-                           std::string doc) {
-  sdk::ConfigKey k;
-  k.name = std::string(name);
-  k.type = type;
-  k.default_value = std::move(default_value);
-  k.doc = std::move(doc);
-  k.dynamic = true;
-  return k;
-}
+struct KeySpec {
+  std::string_view name;
+  sdk::ConfigType type;
+  const char* default_value;
+  const char* doc;
+};
+
+constexpr KeySpec kKeys[] = {
+    {kSuperUsers, sdk::ConfigType::kString, "",
+     "Principals allowed every operation whatever the ACLs say, separated by ';' "
+     "(User:admin;User:broker). Read by the acl authorizer."},
+    {kAllowEveryoneIfNoAcl, sdk::ConfigType::kBoolean, "false",
+     "With the acl authorizer: allow an operation on a resource that no ACL (of any "
+     "principal) names. false denies it."},
+    {kAuditLogPath, sdk::ConfigType::kString, "",
+     "File the acl authorizer appends its audit log to (JSON lines: denied operations and "
+     "ACL changes); empty: none. Reopened on SIGHUP."},
+    {kAuditLogAllowed, sdk::ConfigType::kBoolean, "false",
+     "Also audit allowed operations (those a request marks as worth logging), not only "
+     "denials."},
+};
 
 }  // namespace
 
 void declare_authorizer_config(sdk::ConfigSchema& schema) {
-  using sdk::ConfigType;
-  schema.define(dynamic_key(kSuperUsers, ConfigType::kString, "",
-                            "Principals allowed every operation whatever the ACLs say, separated "
-                            "by ';' (User:admin;User:broker). Read by the acl authorizer."));
-  schema.define(dynamic_key(kAllowEveryoneIfNoAcl, ConfigType::kBoolean, "false",
-                            "With the acl authorizer: allow an operation on a resource that no "
-                            "ACL (of any principal) names. false denies it."));
-  schema.define(dynamic_key(kAuditLogPath, ConfigType::kString, "",
-                            "File the acl authorizer appends its audit log to (JSON lines: "
-                            "denied operations and ACL changes); empty: none. Reopened on SIGHUP."));
-  schema.define(dynamic_key(kAuditLogAllowed, ConfigType::kBoolean, "false",
-                            "Also audit allowed operations (those a request marks as worth "
-                            "logging), not only denials."));
+  for (const auto& spec : kKeys) {
+    sdk::ConfigKey key;
+    key.name = std::string(spec.name);
+    key.type = spec.type;
+    key.default_value = spec.default_value;
+    key.doc = spec.doc;
+    key.dynamic = true;
+    schema.define(std::move(key));
+  }
 }
 
 std::unordered_set<std::string> parse_super_users(std::string_view text) {

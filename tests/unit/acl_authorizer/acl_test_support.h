@@ -11,6 +11,11 @@
 
 namespace skiff::acl::test {
 
+using Op = sdk::AclOperation;
+using Perm = sdk::AclPermissionType;
+using Pattern = sdk::PatternType;
+using Type = sdk::ResourceType;
+
 // Only the record methods work; the ACL store uses nothing else.
 class RecordsOnlyController final : public sdk::Controller {
  public:

@@ -15,8 +15,6 @@
 using namespace skiff;
 using namespace skiff::acl;
 using namespace skiff::acl::test;
-using Op = sdk::AclOperation;
-using Perm = sdk::AclPermissionType;
 
 namespace {
 

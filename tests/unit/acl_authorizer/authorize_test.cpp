@@ -9,10 +9,6 @@
 using namespace skiff;
 using namespace skiff::acl;
 using namespace skiff::acl::test;
-using Op = sdk::AclOperation;
-using Perm = sdk::AclPermissionType;
-using Pattern = sdk::PatternType;
-using Type = sdk::ResourceType;
 
 TEST_CASE_METHOD(AuthorizerFixture, "a literal ACL applies to that name only") {
   add(topic_acl("orders", "User:alice", Op::kRead));

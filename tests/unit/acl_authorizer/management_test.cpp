@@ -8,10 +8,6 @@
 using namespace skiff;
 using namespace skiff::acl;
 using namespace skiff::acl::test;
-using Op = sdk::AclOperation;
-using Perm = sdk::AclPermissionType;
-using Pattern = sdk::PatternType;
-using Type = sdk::ResourceType;
 
 namespace {
 
