@@ -1,9 +1,12 @@
 // ACL management: CreateAcls validation and idempotence, DescribeAcls and DeleteAcls
-// filters (ANY, MATCH, exact), the record codec, and reloading from the controller.
+// filters (ANY, MATCH, exact), the record codec, and reloading from the controller
+// (a records-only fake, and the real local controller on LMDB).
 #include <catch2/catch.hpp>
 
+#include "../controller/temp_dir.h"
 #include "acl_codec.h"
 #include "authorizer_fixture.h"
+#include "local_controller.h"
 
 using namespace skiff;
 using namespace skiff::acl;
@@ -198,4 +201,19 @@ TEST_CASE("without a controller, creating an ACL fails with a server error") {
   CHECK(results.at(0).error == sdk::ErrorCode::kUnknownServerError);
   CHECK(authorizer.describe_acls({}).bindings.empty());
   CHECK(authorizer.manages_acls());
+}
+
+TEST_CASE("ACLs survive reopening the real local controller (LMDB)") {
+  skiff::test::TempDir dir;
+  auto b = topic_acl("orders-", "User:alice", Op::kWrite, Perm::kAllow, Pattern::kPrefixed);
+  {
+    AclAuthorizer authorizer;
+    authorizer.store().attach(std::make_shared<controller_local::LocalController>(dir.path(), 1));
+    REQUIRE(authorizer.create_acls(user("admin"), {b, topic_acl("x", "User:bob", Op::kRead)}).at(0).ok());
+    authorizer.delete_acls(user("admin"), {topic_filter("x", Pattern::kLiteral)});
+  }
+  AclAuthorizer restarted;
+  REQUIRE(restarted.store().attach(std::make_shared<controller_local::LocalController>(dir.path(), 1)).empty());
+  CHECK(restarted.describe_acls({}).bindings == std::vector<sdk::AclBinding>{b});
+  CHECK(restarted.authorize(user("alice"), {on_topic(Op::kWrite, "orders-eu")}).at(0));
 }
