@@ -39,10 +39,8 @@ std::string AclAuthorizer::Verdict::reason() const {
   return (allowed ? "allowed by " : "denied by ") + describe_binding(*acl);
 }
 
-AclAuthorizer::Verdict AclAuthorizer::decide(const Policy& policy,
-                                             const sdk::ConnectionIdentity& who,
+AclAuthorizer::Verdict AclAuthorizer::decide(const Policy& policy, const Requester& requester,
                                              const sdk::Action& action) const {
-  auto requester = requester_of(who);
   if (policy.super_users.count(requester.principal)) return {true, "super user", {}};
   auto d = store_.read([&](const AclIndex& index) { return index.decide(requester, action); });
   switch (d.kind) {
@@ -62,10 +60,11 @@ AclAuthorizer::Verdict AclAuthorizer::decide(const Policy& policy,
 std::vector<bool> AclAuthorizer::authorize(const sdk::ConnectionIdentity& who,
                                            const std::vector<sdk::Action>& actions) {
   auto policy = policy_.load();
+  auto requester = requester_of(who);  // once: a Metadata request may check many topics
   std::vector<bool> out;
   out.reserve(actions.size());
   for (const auto& action : actions) {
-    auto verdict = decide(*policy, who, action);
+    auto verdict = decide(*policy, requester, action);
     audit_decision(*policy, who, action, verdict);
     out.push_back(verdict.allowed);
   }

@@ -52,7 +52,7 @@ class AclAuthorizer final : public sdk::Authorizer {
     std::string reason() const;
   };
 
-  Verdict decide(const Policy& policy, const sdk::ConnectionIdentity& who,
+  Verdict decide(const Policy& policy, const Requester& requester,
                  const sdk::Action& action) const;
   void audit_decision(const Policy& policy, const sdk::ConnectionIdentity& who,
                       const sdk::Action& action, const Verdict& verdict);

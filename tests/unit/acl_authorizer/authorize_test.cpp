@@ -1,7 +1,11 @@
 // Authorization decisions: literal, prefixed and wildcard patterns, operation
 // implications, DENY over ALLOW, hosts, super users, allow.everyone.if.no.acl.found,
-// authorize_any (Kafka's authorizeByResourceType) and a 10,000-ACL set.
+// authorize_any (Kafka's authorizeByResourceType), a 10,000-ACL set, and decisions
+// racing ACL changes.
 #include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
 
 #include "acl_codec.h"
 #include "authorizer_fixture.h"
@@ -248,4 +252,30 @@ TEST_CASE_METHOD(AuthorizerFixture, "10,000 ACLs: lookups stay correct") {
   }
   CHECK(allowed_count == 10000);
   CHECK(authorizer.authorize_any(user("u4999"), Op::kWrite, Type::kTopic));
+}
+
+TEST_CASE_METHOD(AuthorizerFixture, "decisions run while ACLs change on another thread") {
+  add(topic_acl("stable", "User:alice", Op::kRead));
+  std::atomic<bool> done{false};
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      while (!done) {
+        if (!allowed("alice", Op::kRead, "stable")) ++wrong;
+        if (allowed("alice", Op::kWrite, "stable")) ++wrong;
+        allowed("alice", Op::kRead, "churn");
+      }
+    });
+  }
+  for (int i = 0; i < 200; ++i) {
+    add(topic_acl("churn", "User:alice", Op::kRead));
+    sdk::AclBindingFilter churn;
+    churn.resource_name = "churn";
+    REQUIRE(authorizer.delete_acls(user("admin"), {churn}).at(0).deleted.size() == 1);
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  CHECK(wrong == 0);
+  CHECK(authorizer.describe_acls({}).bindings.size() == 1);
 }
