@@ -269,14 +269,22 @@ def test_skiffd_loads_example_plugins_and_skiff_produce_uses_the_partitioner(bro
     check = run("/usr/sbin/skiffd", "--check-config", "/etc/skiff/server.properties").stdout
     assert re.search(r"^authorizer\.class\.name=prefix .*prefix-authorizer\.conf:\d+$", check, re.M)
 
-    run("skiff", "topics", "--bootstrap-server", broker.bootstrap, "--create", "--topic",
-        "regions", "--partitions", "3", "--replication-factor", "1")
+    # The prefix authorizer is enforced: this PLAINTEXT client is User:ANONYMOUS, so
+    # only topics named ANONYMOUS... are its own (creating any is a cluster action).
+    topic = "ANONYMOUS.regions"
+    for name in (topic, "bob.regions"):
+        run("skiff", "topics", "--bootstrap-server", broker.bootstrap, "--create", "--topic",
+            name, "--partitions", "3", "--replication-factor", "1")
+    denied = run("kcat", "-b", broker.bootstrap, "-t", "bob.regions", "-P", input="x\n",
+                 check=False, timeout=60)
+    assert denied.returncode != 0 and "authorization failed" in denied.stderr.lower(), denied.stderr
+    assert "bob.regions" not in kcat(broker.bootstrap, "-L")
     records = "eu:1|a\nus:2|b\nasia:3|c\neu:4|d\nasia:5|e\n"
-    run("skiff", "produce", "--bootstrap-server", broker.bootstrap, "--topic", "regions",
+    run("skiff", "produce", "--bootstrap-server", broker.bootstrap, "--topic", topic,
         "--property", "parse.key=true", "--property", "key.separator=|",
         "--partitioner", "region", "--plugin-path", LOCAL_PLUGINS,
         "--partitioner-property", "region.partitioner.regions=asia,eu,us", input=records)
-    placed = {p: sorted(kcat(broker.bootstrap, "-t", "regions", "-C", "-p", p, "-o", "beginning",
+    placed = {p: sorted(kcat(broker.bootstrap, "-t", topic, "-C", "-p", p, "-o", "beginning",
                              "-e", "-f", "%k\n").split()) for p in range(3)}
     assert placed == {0: ["asia:3", "asia:5"], 1: ["eu:1", "eu:4"], 2: ["us:2"]}
 
