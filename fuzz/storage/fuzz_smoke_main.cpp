@@ -30,7 +30,8 @@ std::vector<uint8_t> valid_batch(std::mt19937& rng) {
 void feed(const std::vector<uint8_t>& bytes, bool fix_crc) {
   std::vector<uint8_t> input;
   input.reserve(bytes.size() + 1);
-  input.push_back(fix_crc ? 1 : 0);
+  // Bit 1 sometimes: also walk the batch as a bare records section.
+  input.push_back(static_cast<uint8_t>((fix_crc ? 1 : 0) | (bytes.size() % 7 == 0 ? 2 | 12 : 0)));
   input.insert(input.end(), bytes.begin(), bytes.end());
   LLVMFuzzerTestOneInput(input.data(), input.size());
 }
