@@ -9,6 +9,7 @@
 
 #include "compression_test_support.h"
 #include "skiff/sdk/record_batch.h"
+#include "smoke_mutations.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
@@ -44,17 +45,11 @@ int main() {
     for (Codec codec : codecs) {
       auto payload = skiff::storage::test::compress(codec, section);
       feed(codec, n, payload);
-      std::uniform_int_distribution<size_t> pos(0, payload.size() - 1);
       for (int m = 0; m < 3; ++m) {
         auto mutated = payload;
-        switch (m) {
-          case 0: mutated[pos(rng)] ^= static_cast<uint8_t>(1u << (byte(rng) % 8)); break;
-          case 1: mutated.resize(pos(rng)); break;
-          default:
-            for (auto& b : mutated) {
-              if (byte(rng) < 8) b = static_cast<uint8_t>(byte(rng));
-            }
-        }
+        if (m == 0) skiff::fuzz::flip_bit(mutated, rng);
+        if (m == 1) skiff::fuzz::truncate(mutated, rng);
+        if (m == 2) skiff::fuzz::add_noise(mutated, rng, 0, 8);
         feed(codec, n, mutated);
       }
       inputs += 4;
