@@ -503,9 +503,9 @@ inline BatchValidation validate_batch(std::span<const uint8_t> batch_bytes,
     return BatchValidation::corrupt("record batch CRC mismatch (stored " + std::to_string(h.crc) +
                                     ", computed " + std::to_string(crc) + ")");
   }
-  // Kafka's CompressionType.forId() throws IllegalArgumentException("Unknown compression
-  // type id") for 5..7, which no Produce error maps (UNSUPPORTED_COMPRESSION_TYPE is for
-  // zstd sent by old request versions); CORRUPT_MESSAGE names the fault better.
+  // Ids 5..7: Kafka's CompressionType.forId() throws IllegalArgumentException("Unknown
+  // compression type id"). UNSUPPORTED_COMPRESSION_TYPE is Kafka's answer to zstd in
+  // Produce < v7 only, so Skiff says what the batch is: unreadable, CORRUPT_MESSAGE.
   if (compression_id(h.attributes) > static_cast<int>(Compression::kZstd)) {
     return BatchValidation::corrupt("unknown compression id " +
                                     std::to_string(compression_id(h.attributes)));
