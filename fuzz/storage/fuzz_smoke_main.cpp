@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "skiff/sdk/record_batch.h"
+#include "smoke_mutations.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
@@ -30,7 +31,8 @@ std::vector<uint8_t> valid_batch(std::mt19937& rng) {
 void feed(const std::vector<uint8_t>& bytes, bool fix_crc) {
   std::vector<uint8_t> input;
   input.reserve(bytes.size() + 1);
-  input.push_back(fix_crc ? 1 : 0);
+  // Bit 1 sometimes: also walk the batch as a bare records section.
+  input.push_back(static_cast<uint8_t>((fix_crc ? 1 : 0) | (bytes.size() % 7 == 0 ? 2 | 12 : 0)));
   input.insert(input.end(), bytes.begin(), bytes.end());
   LLVMFuzzerTestOneInput(input.data(), input.size());
 }
@@ -48,22 +50,18 @@ int main() {
       batch.insert(batch.end(), second.begin(), second.end());
     }
     feed(batch, false);
-    std::uniform_int_distribution<size_t> pos(0, batch.size() - 1);
     for (int m = 0; m < 4; ++m) {
       auto mutated = batch;
       switch (m) {
-        case 0: mutated[pos(rng)] ^= static_cast<uint8_t>(1u << (byte(rng) % 8)); break;
-        case 1: mutated.resize(pos(rng)); break;
+        case 0: skiff::fuzz::flip_bit(mutated, rng); break;
+        case 1: skiff::fuzz::truncate(mutated, rng); break;
         case 2:  // lie about the length or the record count
           skiff::sdk::store_be<int32_t>(mutated.data() + skiff::sdk::batch::kBatchLength,
                                         byte(rng) * 1000 - 100000);
           skiff::sdk::store_be<int32_t>(mutated.data() + skiff::sdk::batch::kRecordsCount,
                                         byte(rng) - 128);
           break;
-        default:
-          for (size_t i = skiff::sdk::batch::kHeaderSize; i < mutated.size(); ++i) {
-            if (byte(rng) < 16) mutated[i] = static_cast<uint8_t>(byte(rng));
-          }
+        default: skiff::fuzz::add_noise(mutated, rng, skiff::sdk::batch::kHeaderSize, 16);
       }
       feed(mutated, true);
       feed(mutated, false);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "batch_decompressor.h"
+
 namespace skiff::storage {
 
 namespace {
@@ -15,27 +17,28 @@ PreparedAppend reject(sdk::ErrorCode code, std::string message, int32_t record =
 }
 
 // A control batch must hold one readable marker record.
-std::optional<sdk::ControlRecordType> read_marker(std::span<const uint8_t> batch) {
+std::optional<sdk::ControlRecordType> read_marker(const sdk::RecordBatchHeader& h,
+                                                  std::span<const uint8_t> records) {
   std::optional<sdk::ControlRecordType> marker;
-  auto walked = sdk::for_each_record(batch, [&](const sdk::RecordView& record) {
-    marker = sdk::control_record_type(record);
-    return false;
-  });
+  auto walked =
+      sdk::for_each_record_in(records, h.records_count, [&](const sdk::RecordView& record) {
+        marker = sdk::control_record_type(record);
+        return false;
+      });
   if (!walked) return std::nullopt;
   return marker;
 }
 
 // Kafka stores the largest record timestamp as the batch's maxTimestamp, whatever the
 // producer wrote there (kafkajs leaves records with default timestamps out of it), so
-// time lookups see every record. Only uncompressed batches can be walked here.
-void correct_max_timestamp(std::span<uint8_t> batch) {
+// time lookups and the time index see every record. `records` is the batch's records
+// section, decompressed for a compressed batch (whose CRC, over the compressed bytes,
+// is recomputed as for any other).
+void correct_max_timestamp(std::span<uint8_t> batch, std::span<const uint8_t> records) {
   auto header = sdk::RecordBatchHeader::parse(batch.data());
-  if (header.compression() != sdk::Compression::kNone ||
-      header.timestamp_type() != sdk::TimestampType::kCreateTime) {
-    return;
-  }
+  if (header.timestamp_type() != sdk::TimestampType::kCreateTime) return;
   int64_t max_ts = sdk::batch::kNoTimestamp;
-  sdk::for_each_record(batch, [&](const sdk::RecordView& r) {
+  sdk::for_each_record_in(records, header.records_count, [&](const sdk::RecordView& r) {
     max_ts = std::max(max_ts, sdk::record_timestamp(header, r));
     return true;
   });
@@ -59,22 +62,14 @@ std::string timestamp_problem(int64_t timestamp, int64_t now, const LogConfig& c
   return {};
 }
 
-// A rejection for the first timestamp too far from `now`, if any.
-std::optional<PreparedAppend> check_timestamps(std::span<const uint8_t> batch, std::size_t index,
+// A rejection for the first record timestamp too far from `now`, if any; every record
+// is checked, compressed or not, as Kafka's LogValidator does.
+std::optional<PreparedAppend> check_timestamps(const sdk::RecordBatchHeader& h,
+                                               std::span<const uint8_t> records, std::size_t index,
                                                int64_t now, const LogConfig& config) {
-  auto h = sdk::RecordBatchHeader::parse(batch.data());
-  if (h.compression() != sdk::Compression::kNone) {
-    for (int64_t ts : {h.base_timestamp, h.max_timestamp}) {
-      auto why = timestamp_problem(ts, now, config);
-      if (!why.empty())
-        return reject(sdk::ErrorCode::kInvalidTimestamp,
-                      "record batch " + std::to_string(index) + ": " + why);
-    }
-    return std::nullopt;
-  }
   std::optional<PreparedAppend> rejected;
   int32_t record = 0;
-  sdk::for_each_record(batch, [&](const sdk::RecordView& r) {
+  sdk::for_each_record_in(records, h.records_count, [&](const sdk::RecordView& r) {
     auto why = timestamp_problem(sdk::record_timestamp(h, r), now, config);
     if (!why.empty()) {
       rejected = reject(sdk::ErrorCode::kInvalidTimestamp,
@@ -85,6 +80,24 @@ std::optional<PreparedAppend> check_timestamps(std::span<const uint8_t> batch, s
     return true;
   });
   return rejected;
+}
+
+// The records section of batch `index`: in place, or decompressed into the thread's
+// buffer (valid until the next call) and checked as validate_batches() checks an
+// uncompressed batch: framing, recordsCount, offset deltas 0, 1, 2, ... Kafka's
+// LogValidator rebuilds a compressed batch whose inner offsets are not consecutive;
+// Skiff stores batches as produced and never recompresses, so it refuses them
+// instead, as it does for uncompressed batches.
+std::optional<PreparedAppend> records_of(std::span<const uint8_t> batch,
+                                         const sdk::RecordBatchHeader& h, std::size_t index,
+                                         std::span<const uint8_t>& records) {
+  records = batch.subspan(sdk::batch::kHeaderSize);
+  if (h.compression() == sdk::Compression::kNone) return std::nullopt;  // already walked
+  auto status = thread_decompressor().decompress(h.compression(), records, records);
+  if (status) status = sdk::validate_records(h, records);
+  if (status) return std::nullopt;
+  return reject(status.error, "record batch " + std::to_string(index) + ": " + status.message,
+                status.record_index);
 }
 
 bool checks_timestamps(const LogConfig& c) {
@@ -109,6 +122,10 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
   auto valid = sdk::validate_batches(request_batches, spans);
   if (!valid) return reject(valid.error, valid.message, valid.record_index);
 
+  // One large batch must not pin its buffer to this thread.
+  struct ShrinkAfter {
+    ~ShrinkAfter() { thread_decompressor().shrink(); }
+  } shrink_after;
   PreparedAppend out;
   out.bytes.assign(request_batches.begin(), request_batches.end());
   bool log_append_time = config.timestamp_type == sdk::TimestampType::kLogAppendTime;
@@ -121,18 +138,19 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
                                                           " bytes exceeds max.message.bytes " +
                                                           std::to_string(config.max_message_bytes));
     }
-    if (checks_timestamps(config)) {
-      if (auto rejected = check_timestamps(spans[i], i, now_ms, config))
-        return std::move(*rejected);
-    }
     std::span<uint8_t> batch(out.bytes.data() + position, spans[i].size());
     PreparedBatch prepared;
     prepared.position = position;
     prepared.header = sdk::RecordBatchHeader::parse(batch.data());
+    std::span<const uint8_t> records;
+    if (auto rejected = records_of(spans[i], prepared.header, i, records))
+      return std::move(*rejected);
+    if (checks_timestamps(config)) {
+      if (auto rejected = check_timestamps(prepared.header, records, i, now_ms, config))
+        return std::move(*rejected);
+    }
     if (prepared.header.control()) {
-      prepared.marker = prepared.header.compression() == sdk::Compression::kNone
-                            ? read_marker(spans[i])
-                            : std::nullopt;
+      prepared.marker = read_marker(prepared.header, records);
       if (!prepared.marker) {
         return reject(sdk::ErrorCode::kInvalidRecord,
                       "control batch " + std::to_string(i) + " holds no transaction marker", 0);
@@ -143,7 +161,7 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
     if (log_append_time) {
       sdk::set_log_append_time(batch, now_ms);
     } else {
-      correct_max_timestamp(batch);
+      correct_max_timestamp(batch, records);
     }
     prepared.header = sdk::RecordBatchHeader::parse(batch.data());
     out.offset_count += prepared.header.last_offset_delta + 1;

@@ -1,8 +1,9 @@
 // PreparedAppend: a Produce request's batches made ready to store, before the
 // partition lock is taken: every batch validated (any failure rejects the whole
-// request, nothing is written), checked against max.message.bytes and, on
-// CreateTime topics, the message.timestamp.*.max.ms bounds (every record of an
-// uncompressed batch; the base and max timestamps of a compressed one), copied,
+// request, nothing is written; compressed batches are decompressed, bounded, and
+// their records checked like an uncompressed batch's), checked against
+// max.message.bytes and, on CreateTime topics, the message.timestamp.*.max.ms
+// bounds (every record), given the largest record timestamp as maxTimestamp, copied,
 // stamped with the leader epoch and, on LogAppendTime topics, with the broker's
 // clock (which changes the CRC, so it is recomputed). Offsets are assigned later,
 // under the lock, by assign_offsets(): baseOffset lies outside the CRC.

@@ -2,6 +2,7 @@
 with CRC-32C, request framing (flexible and not), and encoders/decoders for the few
 requests the Python clients cannot send the way a test needs (replayed idempotent
 batches, corrupt CRCs, fetch sessions, topic ids, special ListOffsets timestamps)."""
+import gzip
 import socket
 import struct
 import time
@@ -59,8 +60,11 @@ def _nullable(b):
 # --- RecordBatch v2 --------------------------------------------------------------
 
 def record_batch(records, producer_id=-1, producer_epoch=-1, base_sequence=-1,
-                 base_timestamp=None, transactional=False, base_offset=0) -> bytes:
-    """records: list of (key, value) or (key, value, headers[(k, v)]) tuples of bytes/None."""
+                 base_timestamp=None, transactional=False, base_offset=0, gzipped=False,
+                 records_count=None) -> bytes:
+    """records: list of (key, value) or (key, value, headers[(k, v)]) tuples of bytes/None.
+    gzipped: compress the records with gzip (codec 1). records_count: the recordsCount
+    (and lastOffsetDelta) to claim instead of the true one, as a lying producer would."""
     if base_timestamp is None:
         base_timestamp = int(time.time() * 1000)
     body = bytearray()
@@ -76,9 +80,13 @@ def record_batch(records, producer_id=-1, producer_epoch=-1, base_sequence=-1,
             r += zigzag_varint(len(hk)) + hk + _nullable(hv)
         body += zigzag_varint(len(r)) + r
     attributes = 0x10 if transactional else 0
-    after_crc = struct.pack(">hiqqqhii", attributes, len(records) - 1, base_timestamp,
+    if gzipped:
+        attributes |= 1
+        body = gzip.compress(bytes(body))
+    count = len(records) if records_count is None else records_count
+    after_crc = struct.pack(">hiqqqhii", attributes, count - 1, base_timestamp,
                             base_timestamp, producer_id, producer_epoch, base_sequence,
-                            len(records)) + bytes(body)
+                            count) + bytes(body)
     crc = crc32c(after_crc)
     batch_length = 4 + 1 + 4 + len(after_crc)  # partitionLeaderEpoch, magic, crc, rest
     return struct.pack(">qiibI", base_offset, batch_length, -1, 2, crc) + after_crc

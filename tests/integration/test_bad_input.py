@@ -132,6 +132,22 @@ def test_malformed_batches_get_per_partition_errors(broker):
         assert kw.list_offsets(conn, "malformed", 1, -1)["offset"] == len(cases)
 
 
+def test_compressed_batch_whose_records_count_lies_is_invalid_record(broker):
+    create_topic(broker, "gzip-lies")
+    records = [(None, b"first"), (None, b"second"), (None, b"third")]
+    liar = kw.record_batch(records, gzipped=True, records_count=5)
+    with kw.Connection(broker.bootstrap) as conn:
+        [r] = kw.produce(conn, "gzip-lies", 0, liar)
+        assert r["error_code"] == INVALID_RECORD
+        assert r["base_offset"] == -1
+        assert "recordsCount is 5" in r["error_message"]
+        assert kw.list_offsets(conn, "gzip-lies", 0, -1)["offset"] == 0
+        # The same records with an honest count are stored.
+        [ok] = kw.produce(conn, "gzip-lies", 0, kw.record_batch(records, gzipped=True))
+        assert (ok["error_code"], ok["base_offset"]) == (NONE, 0)
+        assert kw.list_offsets(conn, "gzip-lies", 0, -1)["offset"] == 3
+
+
 def test_invalid_acks_fail_every_partition(broker):
     create_topic(broker, "acks", partitions=2)
     with kw.Connection(broker.bootstrap) as conn:

@@ -4,9 +4,11 @@
 //   - the header layout (`batch::kBaseOffset` ...) and a parsed view, RecordBatchHeader;
 //   - attribute helpers (compression, timestamp type, transactional, control);
 //   - validate_batch(): length, magic, CRC-32C and, for uncompressed batches, the
-//     varint framing of every record;
+//     varint framing of every record; validate_records() holds a records section
+//     (decompressed by the storage engine for compressed batches) to the same rules;
 //   - in-place rewrites a broker needs (base offset, leader epoch, LogAppendTime);
-//   - for_each_record() to walk an uncompressed batch, and build_batch() to encode one.
+//   - for_each_record() to walk an uncompressed batch, for_each_record_in() to walk any
+//     records section, and build_batch() to encode one.
 //
 // Layout (big-endian; the CRC covers attributes..end, so rewriting baseOffset or
 // partitionLeaderEpoch never changes it):
@@ -378,23 +380,25 @@ void for_each_header(const RecordView& record, Visitor&& visit) {
   }
 }
 
-// Walks the records of one uncompressed batch (exactly `batch_bytes`, header included,
-// which the caller has length-checked), calling `visit(const RecordView&)`; a visitor
-// returning bool stops the walk by returning false. Fails on a framing error, on a
-// record count that does not match the bytes, or on a compressed batch.
+// Walks the `records_count` records of a batch's records section (the bytes after the
+// header; a compressed batch's once decompressed), calling `visit(const RecordView&)`;
+// a visitor returning bool stops the walk by returning false. Fails on a framing
+// error, or when the section holds fewer or more bytes than `records_count` records.
+// Shared by uncompressed batches and, through the storage engine's decompressor,
+// compressed ones, so both are held to the same framing rules.
 template <class Visitor>
-BatchValidation for_each_record(std::span<const uint8_t> batch_bytes, Visitor&& visit) {
-  if (batch_bytes.size() < batch::kHeaderSize) {
-    return BatchValidation::corrupt("batch shorter than its header");
-  }
-  auto header = RecordBatchHeader::parse(batch_bytes.data());
-  if (header.compression() != Compression::kNone) {
-    return BatchValidation::invalid("records of a compressed batch cannot be walked");
-  }
-  if (header.records_count < 0) return BatchValidation::invalid("negative record count");
-  RecordCursor c(batch_bytes.subspan(batch::kHeaderSize));
+BatchValidation for_each_record_in(std::span<const uint8_t> records, int32_t records_count,
+                                   Visitor&& visit) {
+  if (records_count < 0) return BatchValidation::invalid("negative record count");
+  RecordCursor c(records);
   RecordView record;
-  for (int32_t i = 0; i < header.records_count; ++i) {
+  for (int32_t i = 0; i < records_count; ++i) {
+    if (c.remaining() == 0) {
+      return BatchValidation::invalid("recordsCount is " + std::to_string(records_count) +
+                                          " but the batch ends after " + std::to_string(i) +
+                                          " records",
+                                      i);
+    }
     const char* why = "";
     if (!batch_detail::read_record(c, record, why)) {
       return BatchValidation::invalid("record " + std::to_string(i) + ": " + why, i);
@@ -407,9 +411,25 @@ BatchValidation for_each_record(std::span<const uint8_t> batch_bytes, Visitor&& 
   }
   if (c.remaining() != 0) {
     return BatchValidation::invalid(std::to_string(c.remaining()) + " bytes follow the last of " +
-                                    std::to_string(header.records_count) + " records");
+                                    std::to_string(records_count) + " records");
   }
   return {};
+}
+
+// Walks the records of one uncompressed batch (exactly `batch_bytes`, header included,
+// which the caller has length-checked), as for_each_record_in() does. Fails on a
+// compressed batch: its records must be decompressed first.
+template <class Visitor>
+BatchValidation for_each_record(std::span<const uint8_t> batch_bytes, Visitor&& visit) {
+  if (batch_bytes.size() < batch::kHeaderSize) {
+    return BatchValidation::corrupt("batch shorter than its header");
+  }
+  auto header = RecordBatchHeader::parse(batch_bytes.data());
+  if (header.compression() != Compression::kNone) {
+    return BatchValidation::invalid("records of a compressed batch cannot be walked");
+  }
+  return for_each_record_in(batch_bytes.subspan(batch::kHeaderSize), header.records_count,
+                            std::forward<Visitor>(visit));
 }
 
 // ---------------------------------------------------------------------------
@@ -427,6 +447,36 @@ struct BatchValidationOptions {
 // The CRC-32C a batch should carry: over attributes..end.
 inline uint32_t compute_batch_crc(std::span<const uint8_t> batch_bytes) {
   return crc32c(batch_bytes.data() + batch::kAttributes, batch_bytes.size() - batch::kAttributes);
+}
+
+// Checks the records section of a batch whose header passed validate_batch(): the
+// framing of every record, that exactly recordsCount records fill it, and the offset
+// deltas (0, 1, 2, ... when `contiguous_offsets`, else increasing up to
+// lastOffsetDelta). For a compressed batch, pass the decompressed section.
+inline BatchValidation validate_records(const RecordBatchHeader& h,
+                                        std::span<const uint8_t> records,
+                                        bool contiguous_offsets = true) {
+  int32_t index = 0;
+  int64_t previous_delta = -1;
+  BatchValidation offsets_ok;
+  auto framing = for_each_record_in(records, h.records_count, [&](const RecordView& r) {
+    bool good = contiguous_offsets
+                    ? r.offset_delta == index
+                    : r.offset_delta > previous_delta && r.offset_delta <= h.last_offset_delta;
+    if (!good) {
+      offsets_ok = BatchValidation::invalid(
+          "record " + std::to_string(index) + " has offset delta " +
+              std::to_string(r.offset_delta) +
+              (contiguous_offsets ? " (offset deltas must be 0, 1, 2, ...)" : ""),
+          index);
+      return false;
+    }
+    previous_delta = r.offset_delta;
+    ++index;
+    return true;
+  });
+  if (!offsets_ok) return offsets_ok;
+  return framing;
 }
 
 // Checks exactly one batch (`batch_bytes.size()` must equal its length field + 12).
@@ -453,6 +503,9 @@ inline BatchValidation validate_batch(std::span<const uint8_t> batch_bytes,
     return BatchValidation::corrupt("record batch CRC mismatch (stored " + std::to_string(h.crc) +
                                     ", computed " + std::to_string(crc) + ")");
   }
+  // Ids 5..7: Kafka's CompressionType.forId() throws IllegalArgumentException("Unknown
+  // compression type id"). UNSUPPORTED_COMPRESSION_TYPE is Kafka's answer to zstd in
+  // Produce < v7 only, so Skiff says what the batch is: unreadable, CORRUPT_MESSAGE.
   if (compression_id(h.attributes) > static_cast<int>(Compression::kZstd)) {
     return BatchValidation::corrupt("unknown compression id " +
                                     std::to_string(compression_id(h.attributes)));
@@ -470,26 +523,7 @@ inline BatchValidation validate_batch(std::span<const uint8_t> batch_bytes,
     return BatchValidation::invalid("lastOffsetDelta smaller than the record count allows");
   }
   if (h.compression() != Compression::kNone || !options.check_records) return {};
-
-  int32_t index = 0;
-  int64_t previous_delta = -1;
-  BatchValidation offsets_ok;
-  auto framing = for_each_record(batch_bytes, [&](const RecordView& r) {
-    bool good = options.contiguous_offsets
-                    ? r.offset_delta == index
-                    : r.offset_delta > previous_delta && r.offset_delta <= h.last_offset_delta;
-    if (!good) {
-      offsets_ok = BatchValidation::invalid(
-          "record " + std::to_string(index) + " has offset delta " + std::to_string(r.offset_delta),
-          index);
-      return false;
-    }
-    previous_delta = r.offset_delta;
-    ++index;
-    return true;
-  });
-  if (!offsets_ok) return offsets_ok;
-  return framing;
+  return validate_records(h, batch_bytes.subspan(batch::kHeaderSize), options.contiguous_offsets);
 }
 
 // Splits a concatenation of batches (a Produce request's records) and validates each.
