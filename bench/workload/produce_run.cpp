@@ -20,6 +20,7 @@ constexpr double kDrainTimeoutS = 60;
 // thread; counters the producing thread waits on are atomic, the rest is read after
 // the polling thread has been joined.
 struct DeliveryState {
+  std::atomic<uint64_t> warmed_up{0};  // warm-up records delivered (not measured)
   std::atomic<uint64_t> delivered{0};
   std::atomic<uint64_t> failed{0};
   uint64_t bytes = 0;
@@ -31,6 +32,10 @@ struct DeliveryState {
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
     auto* self = static_cast<DeliveryState*>(opaque);
     int64_t now = now_ns();
+    if (message->_private == nullptr) {
+      self->warmed_up.fetch_add(1, std::memory_order_release);
+      return;
+    }
     if (message->err) {
       if (self->first_error.empty()) self->first_error = rd_kafka_err2str(message->err);
       self->failed.fetch_add(1, std::memory_order_release);
@@ -67,6 +72,23 @@ std::vector<char> make_payload(size_t size) {
   return payload;
 }
 
+// One record per partition, delivered before the clock starts: connecting,
+// ApiVersions and Metadata are client start-up, not produce latency.
+void warm_up(rd_kafka_topic_t* topic, const std::vector<int32_t>& partitions,
+             const std::vector<char>& payload, const DeliveryState& state) {
+  for (int32_t p : partitions) {
+    if (rd_kafka_produce(topic, p, RD_KAFKA_MSG_F_COPY, const_cast<char*>(payload.data()),
+                         payload.size(), nullptr, 0, nullptr) != 0) {
+      throw BenchError(std::string("warm-up produce: ") + rd_kafka_err2str(rd_kafka_last_error()));
+    }
+  }
+  const Clock::time_point start = Clock::now();
+  while (state.warmed_up.load(std::memory_order_acquire) < partitions.size()) {
+    if (seconds_since(start) > kDrainTimeoutS) throw BenchError("warm-up records were not delivered");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 }  // namespace
 
 double ProduceResult::mib_per_s() const { return bench::mib_per_s(bytes, seconds); }
@@ -78,7 +100,10 @@ double ProduceResult::records_per_s() const {
 ProduceResult run_producer(const ProduceJob& job) {
   if (job.partitions.empty()) throw BenchError("no partitions to produce to");
   DeliveryState state;
-  state.latencies_ns.reserve(1 << 20);
+  // Growing the vector in the delivery callback would stall deliveries.
+  state.latencies_ns.reserve(job.records_per_s > 0
+                                 ? static_cast<size_t>(job.records_per_s * job.seconds * 1.2) + 1024
+                                 : size_t{1} << 22);
   ClientConfig config(job.bootstrap);
   config.set_all(job.settings.client_settings());
   rd_kafka_conf_set_dr_msg_cb(config.get(), &DeliveryState::on_delivery);
@@ -94,6 +119,7 @@ ProduceResult run_producer(const ProduceJob& job) {
   });
 
   const std::vector<char> payload = make_payload(job.record_bytes);
+  warm_up(topic.get(), job.partitions, payload, state);
   const Clock::time_point start = Clock::now();
   const int64_t start_ns = now_ns();
   const auto deadline = start + std::chrono::duration_cast<Clock::duration>(seconds(job.seconds));

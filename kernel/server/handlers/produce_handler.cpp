@@ -6,7 +6,11 @@
 // Transactions are not implemented yet: a request with a transactional id, or a
 // transactional batch, gets INVALID_TXN_STATE for each partition (InitProducerId
 // never hands out a transactional producer id, so a real client does not get here).
+#include <atomic>
+#include <memory>
 #include <mutex>
+
+#include <boost/asio/post.hpp>
 
 #include "kernel/config/config_store.h"
 #include "kernel/metrics/topic_metrics.h"
@@ -83,52 +87,77 @@ std::optional<PartitionResponse> check_framing(int32_t index, std::span<const ui
   return std::nullopt;
 }
 
-PartitionResponse produce_partition(BrokerServices& broker, TopicLookup& topics,
-                                    const std::string& topic_name,
-                                    const ProduceRequest::PartitionProduceData& data,
-                                    bool transactional_request, bool fsync) {
+// One partition's append, resolved on the handler thread and run on any I/O
+// thread: it owns what it needs (the records keep the request buffer alive).
+struct AppendJob {
+  std::string topic;
+  int32_t index = 0;
+  protocol::Records records;
+  PartitionTarget target;
+  PartitionResponse* out = nullptr;  // its slot in the response
+};
+
+// The partition's append, or the error that stops it before the log is touched.
+std::optional<AppendJob> resolve_partition(TopicLookup& topics, const std::string& topic_name,
+                                           const ProduceRequest::PartitionProduceData& data,
+                                           bool transactional_request, PartitionResponse& out) {
   const sdk::TopicInfo* topic = topics.by_name(topic_name);
   PartitionTarget target = topics.partition(topic, data.index);
-  if (!target.ok()) return failed(data.index, target.error);
+  if (!target.ok()) {
+    out = failed(data.index, target.error);
+    return std::nullopt;
+  }
+  std::optional<PartitionResponse> problem;
+  if (data.records.is_contiguous()) {
+    problem = check_framing(data.index, data.records.bytes(), transactional_request);
+  } else {
+    problem = check_framing(data.index, data.records.to_vector(), transactional_request);
+  }
+  if (problem) {
+    out = std::move(*problem);
+    return std::nullopt;
+  }
+  return AppendJob{topic_name, data.index, data.records, std::move(target), &out};
+}
 
+void run_append(BrokerServices& broker, const AppendJob& job, bool fsync) {
   std::vector<uint8_t> copy;  // only if the codec ever hands over a chunked value
   std::span<const uint8_t> bytes;
-  if (data.records.is_contiguous()) {
-    bytes = data.records.bytes();
+  if (job.records.is_contiguous()) {
+    bytes = job.records.bytes();
   } else {
-    copy = data.records.to_vector();
+    copy = job.records.to_vector();
     bytes = copy;
   }
-  if (auto problem = check_framing(data.index, bytes, transactional_request)) return *problem;
-
   sdk::AppendRequest append;
   append.batches = bytes;
-  append.leader_epoch = target.leader_epoch;
+  append.leader_epoch = job.target.leader_epoch;
   append.fsync = fsync;
-  sdk::AppendResult result = target.log->append(append);
+  sdk::AppendResult result = job.target.log->append(append);
 
   // A duplicate of an already appended batch is acknowledged with the original
   // offsets (Kafka answers NONE with them; the engine may report it either way).
   bool duplicate =
       result.error == sdk::ErrorCode::kDuplicateSequenceNumber && result.base_offset >= 0;
   if (result.error != sdk::ErrorCode::kNone && !duplicate) {
-    PartitionResponse out = failed(data.index, result.error, result.error_message);
+    PartitionResponse out = failed(job.index, result.error, result.error_message);
     for (const auto& e : result.record_errors) {
       ProduceResponse::BatchIndexAndErrorMessage r;
       r.batch_index = e.batch_index;
       if (!e.message.empty()) r.batch_index_error_message = e.message;
       out.record_errors.push_back(std::move(r));
     }
-    return out;
+    *job.out = std::move(out);
+    return;
   }
-  PartitionResponse out;
-  out.index = data.index;
+  PartitionResponse& out = *job.out;
+  out = PartitionResponse{};
+  out.index = job.index;
   out.base_offset = result.base_offset;
   out.log_append_time_ms = result.log_append_time_ms;
   out.log_start_offset = result.log_start_offset;
-  advance_high_watermark(*target.log);
-  broker.fetch_waiters.notify(sdk::TopicPartition{topic_name, data.index});
-  return out;
+  advance_high_watermark(*job.target.log);
+  broker.fetch_waiters.notify(sdk::TopicPartition{job.topic, job.index});
 }
 
 // BrokerTopicMetrics: every partition counts as a produce request; records and
@@ -146,18 +175,87 @@ void record_produce(metrics::BrokerTopicMetrics& metrics, const std::string& top
                   error, messages, data.records.size());
 }
 
+// A produce request from its appends to its response. Partitions are independent,
+// so their appends (each a copy into the page cache and, with log.flush.on.append,
+// an fsync) run in parallel on the I/O threads; the last one to finish answers.
+class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
+ public:
+  ProduceOperation(BrokerServices& broker, ProduceRequest& request,
+                   Responder<ProduceResponse> respond)
+      : broker_(broker), request_(std::move(request)), respond_(std::move(respond)) {}
+
+  ProduceRequest& request() { return request_; }
+  ProduceResponse& response() { return response_; }
+  void add(AppendJob job) { jobs_.push_back(std::move(job)); }
+
+  void run(bool fsync) {
+    fsync_ = fsync;
+    remaining_.store(jobs_.size() + 1, std::memory_order_relaxed);
+    auto self = shared_from_this();
+    for (size_t i = 1; i < jobs_.size(); ++i) {
+      boost::asio::post(broker_.runtime.io_pool(), [self, i] { self->append(i); });
+    }
+    if (!jobs_.empty()) append(0);
+    finish_one();
+  }
+
+ private:
+  void append(size_t i) {
+    try {
+      run_append(broker_, jobs_[i], fsync_);
+    } catch (const std::exception& e) {
+      *jobs_[i].out = failed(jobs_[i].index, sdk::ErrorCode::kUnknownServerError, e.what());
+    }
+    finish_one();
+  }
+
+  void finish_one() {
+    if (remaining_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    bool any_error = false;
+    for (size_t t = 0; t < request_.topic_data.size(); ++t) {
+      const auto& topic = request_.topic_data[t];
+      auto& results = response_.responses[t].partition_responses;
+      for (size_t p = 0; p < topic.partition_data.size(); ++p) {
+        any_error = any_error || results[p].error_code != 0;
+        if (valid_acks() && broker_.topic_metrics) {
+          record_produce(*broker_.topic_metrics, topic.name, topic.partition_data[p], results[p]);
+        }
+      }
+    }
+    if (request_.acks == 0) {
+      if (any_error) {
+        respond_.close_connection("acks=0 produce failed for at least one partition");
+      } else {
+        respond_.no_response();
+      }
+      return;
+    }
+    respond_.send(response_);
+  }
+
+  bool valid_acks() const { return request_.acks == 0 || request_.acks == 1 || request_.acks == -1; }
+
+  BrokerServices& broker_;
+  ProduceRequest request_;
+  Responder<ProduceResponse> respond_;
+  ProduceResponse response_;
+  std::vector<AppendJob> jobs_;
+  bool fsync_ = false;
+  std::atomic<size_t> remaining_{0};
+};
+
 }  // namespace
 
-void handle_produce(RequestContext& ctx, ProduceRequest& request,
+void handle_produce(RequestContext& ctx, ProduceRequest& request_in,
                     Responder<ProduceResponse> respond) {
   BrokerServices& broker = ctx.broker;
+  auto operation = std::make_shared<ProduceOperation>(broker, request_in, std::move(respond));
+  ProduceRequest& request = operation->request();
+  ProduceResponse& response = operation->response();
   const bool valid_acks = request.acks == 0 || request.acks == 1 || request.acks == -1;
   const bool transactional = request.transactional_id.has_value();
-  const bool fsync = broker.config.get_bool(kFlushOnAppend, false);
 
-  ProduceResponse response;
   TopicLookup topics(broker);
-  bool any_error = false;
   // Kafka: WRITE on the transactional id first (it fails every partition), then
   // WRITE on each topic, asked before its existence so names do not leak.
   const bool transaction_allowed =
@@ -167,36 +265,30 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request,
   for (const auto& topic : request.topic_data) names.push_back(topic.name);
   const auto writable =
       authorized_each(ctx, sdk::AclOperation::kWrite, sdk::ResourceType::kTopic, names);
+  // Every slot exists before any append starts: jobs point into them.
+  response.responses.resize(request.topic_data.size());
   for (size_t t = 0; t < request.topic_data.size(); ++t) {
     const auto& topic = request.topic_data[t];
-    ProduceResponse::TopicProduceResponse out;
-    out.name = topic.name;
-    for (const auto& partition : topic.partition_data) {
-      PartitionResponse r =
-          !valid_acks          ? failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks)
-          : !transaction_allowed
-              ? failed(partition.index, sdk::ErrorCode::kTransactionalIdAuthorizationFailed)
-          : !writable[t] ? failed(partition.index, sdk::ErrorCode::kTopicAuthorizationFailed)
-                         : produce_partition(broker, topics, topic.name, partition, transactional,
-                                             fsync);
-      any_error = any_error || r.error_code != 0;
-      if (valid_acks && broker.topic_metrics) {
-        record_produce(*broker.topic_metrics, topic.name, partition, r);
+    response.responses[t].name = topic.name;
+    response.responses[t].partition_responses.resize(topic.partition_data.size());
+  }
+  for (size_t t = 0; t < request.topic_data.size(); ++t) {
+    const auto& topic = request.topic_data[t];
+    for (size_t p = 0; p < topic.partition_data.size(); ++p) {
+      const auto& partition = topic.partition_data[p];
+      PartitionResponse& out = response.responses[t].partition_responses[p];
+      if (!valid_acks) {
+        out = failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks);
+      } else if (!transaction_allowed) {
+        out = failed(partition.index, sdk::ErrorCode::kTransactionalIdAuthorizationFailed);
+      } else if (!writable[t]) {
+        out = failed(partition.index, sdk::ErrorCode::kTopicAuthorizationFailed);
+      } else if (auto job = resolve_partition(topics, topic.name, partition, transactional, out)) {
+        operation->add(std::move(*job));
       }
-      out.partition_responses.push_back(std::move(r));
     }
-    response.responses.push_back(std::move(out));
   }
-
-  if (request.acks == 0) {
-    if (any_error) {
-      respond.close_connection("acks=0 produce failed for at least one partition");
-    } else {
-      respond.no_response();
-    }
-    return;
-  }
-  respond.send(response);
+  operation->run(broker.config.get_bool(kFlushOnAppend, false));
 }
 
 }  // namespace skiff::kernel::server
