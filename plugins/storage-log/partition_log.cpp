@@ -1,5 +1,7 @@
 #include "partition_log.h"
 
+#include <chrono>
+
 #include <algorithm>
 #include <random>
 #include <stdexcept>
@@ -59,11 +61,22 @@ Log::Log(Options options)
       partition_(std::move(options.partition)),
       clock_(std::move(options.clock)),
       logger_(options.logger),
+      flush_time_(std::move(options.flush_time)),
       flush_on_append_(options.flush_on_append),
       defaults_(options.defaults),
       config_(options.config) {}
 
 Log::~Log() = default;
+
+template <class Sync>
+void Log::timed_flush(Sync&& sync) {
+  const auto start = std::chrono::steady_clock::now();
+  sync();
+  if (flush_time_) {
+    flush_time_->observe(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+}
 
 void Log::info(const std::string& message) const {
   logger_->info(layout::partition_dir_name(partition_) + ": " + message);
@@ -174,7 +187,7 @@ sdk::AppendResult Log::append(const sdk::AppendRequest& request) {
   result.log_start_offset = log_start_;
   if (request.fsync || flush_on_append_ || unflushed_messages_ >= config.flush_messages) {
     try {
-      active->sync_log();
+      timed_flush([&] { active->sync_log(); });
       unflushed_messages_ = 0;
       last_flush_ms_ = now;
     } catch (const StorageError& e) {
@@ -496,7 +509,7 @@ void Log::roll_if_due() {
 
 void Log::flush_locked(int64_t now_ms) {
   try {
-    snapshot()->back()->flush();
+    timed_flush([&] { snapshot()->back()->flush(); });
     unflushed_messages_ = 0;
     last_flush_ms_ = now_ms;
   } catch (const StorageError& e) {

@@ -28,6 +28,7 @@
 #include "recovery_limiter.h"
 #include "segment.h"
 #include "skiff/sdk/log.h"
+#include "skiff/sdk/metrics.h"
 #include "skiff/sdk/storage.h"
 
 namespace skiff::storage {
@@ -43,6 +44,8 @@ class Log final : public sdk::PartitionLog {
     Clock clock = system_time_ms;
     sdk::Logger* logger = nullptr;  // required
     RecoveryLimiter* limiter = nullptr;
+    // Observes the milliseconds of every flush (fsync); may be null.
+    std::shared_ptr<sdk::Histogram> flush_time;
   };
 
   // Loads (recovering if needed) or creates the log. Throws StorageError.
@@ -99,6 +102,9 @@ class Log final : public sdk::PartitionLog {
   void delete_oldest_locked(std::size_t count, const std::string& reason);
   void set_log_start_locked(int64_t offset);
   void flush_locked(int64_t now_ms);
+  // Runs `sync` (an fsync of some files) and records how long it took.
+  template <class Sync>
+  void timed_flush(Sync&& sync);
   void refresh_unstable_locked();
   int64_t rolling_base_ms(const Segment& active) const;
   void check_open() const;
@@ -109,6 +115,7 @@ class Log final : public sdk::PartitionLog {
   const sdk::TopicPartition partition_;
   const Clock clock_;
   sdk::Logger* const logger_;
+  const std::shared_ptr<sdk::Histogram> flush_time_;
 
   std::mutex mu_;  // writer lock: appends, truncation, retention, rolling
   ProducerStateManager producers_;

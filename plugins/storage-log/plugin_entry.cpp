@@ -28,6 +28,10 @@ class StorageLogPlugin final : public sdk::Plugin {
     host_ = &host;
     engine_ = std::make_shared<LogStorageEngine>(EngineConfig::from(host.config()),
                                                  host.logger("storage"));
+    // The kernel exports this summary; flushes observed here land in it.
+    engine_->set_flush_time_histogram(host.metrics().histogram(
+        {"kafka_log_logflushstats_logflushrateandtimems",
+         "Time per log flush (fsync) by the storage engine, in ms.", sdk::MetricType::kSummary}));
     host.extensions().add<sdk::StorageEngine>("log", engine_);
   }
 

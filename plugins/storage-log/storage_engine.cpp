@@ -151,6 +151,7 @@ std::shared_ptr<sdk::PartitionLog> LogStorageEngine::open(const sdk::TopicPartit
   options.config = LogConfig::from(topic_config, options.defaults);
   options.clock = clock_;
   options.logger = &logger_;
+  options.flush_time = flush_time_;
   auto log = Log::open(std::move(options));
   std::lock_guard lock(mu_);
   logs_[tp] = log;

@@ -21,6 +21,7 @@
 #include "partition_log.h"
 #include "recovery_limiter.h"
 #include "skiff/sdk/log.h"
+#include "skiff/sdk/metrics.h"
 #include "skiff/sdk/storage.h"
 
 namespace skiff::storage {
@@ -30,6 +31,12 @@ class LogStorageEngine final : public sdk::StorageEngine {
   // Throws StorageError when no log directory is usable.
   LogStorageEngine(EngineConfig config, sdk::Logger& logger, Clock clock = system_time_ms);
   ~LogStorageEngine() override;
+
+  // Where every partition's flush (fsync) times go, in ms (Kafka's
+  // LogFlushRateAndTimeMs); set before partitions are opened.
+  void set_flush_time_histogram(std::shared_ptr<sdk::Histogram> histogram) {
+    flush_time_ = std::move(histogram);
+  }
 
   // sdk::StorageEngine. open() throws StorageError (kInvalidTopicException for a
   // name that cannot be a directory, kKafkaStorageError naming the path otherwise).
@@ -69,6 +76,7 @@ class LogStorageEngine final : public sdk::StorageEngine {
   EngineConfig config_;
   sdk::Logger& logger_;
   Clock clock_;
+  std::shared_ptr<sdk::Histogram> flush_time_;
   std::vector<Dir> dirs_;
 
   mutable std::mutex mu_;

@@ -305,3 +305,23 @@ def test_deleted_topic_series_go(env):
     samples = scrape(port)
     assert ms.value(samples, name, topic="metrics-doomed") is None
     assert not [k for k in samples if ("topic", "metrics-doomed") in k[1]]
+
+
+def test_storage_engine_reports_fsync_times(tmp_path):
+    """The storage plugin observes each flush into Kafka's LogFlushRateAndTimeMs."""
+    port = free_port()
+    broker = Broker(tmp_path, extra={"log.flush.on.append": "true"}, conf_d=metrics_conf(port)).start()
+    try:
+        name = "kafka_log_logflushstats_logflushrateandtimems"
+        create_topic(broker, "flushed")
+        before = ms.value(scrape(port), f"{name}_count") or 0
+        producer = Producer({"bootstrap.servers": broker.bootstrap, "linger.ms": 0})
+        for i in range(5):
+            producer.produce("flushed", f"r{i}".encode())
+            producer.flush(10)  # one request, so one append and one fsync, each
+        after = scrape(port)
+        assert ms.value(after, f"{name}_count") - before >= 5
+        assert ms.value(after, f"{name}_sum") > 0
+        assert ms.value(after, name, quantile="0.99") > 0
+    finally:
+        assert broker.stop() == 0, broker.log()
