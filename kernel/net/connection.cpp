@@ -94,7 +94,7 @@ void Connection::on_transport_ready() {
 }
 
 size_t Connection::in_flight() const {
-  return requests_.size() + (processing_ ? 1 : 0) + writes_.size();
+  return requests_.size() + pending_.size() + writes_.size();
 }
 
 bool Connection::reading_allowed() const {
@@ -175,37 +175,62 @@ void Connection::read_body(uint32_t size) {
 void Connection::maybe_process_next() {
   if (processing_ || closed_ || requests_.empty()) return;
   processing_ = true;
+  const uint64_t sequence = next_sequence_++;
+  turn_sequence_ = sequence;
+  pending_.push_back(PendingReply{sequence, std::nullopt});
   InboundFrame frame = std::move(requests_.front());
   requests_.pop_front();
   frame.queued_at = std::chrono::steady_clock::now();
   auto self = shared_from_this();
-  asio::post(handler_executor_, [self, frame = std::move(frame)]() mutable {
-    self->processor_.process(self->info_, std::move(frame), [self](Reply reply) {
-      asio::post(self->socket_.get_executor(),
-                 [self, reply = std::move(reply)]() mutable { self->on_reply(std::move(reply)); });
+  asio::post(handler_executor_, [self, sequence, frame = std::move(frame)]() mutable {
+    self->processor_.process(self->info_, std::move(frame), [self, sequence](Reply reply) {
+      asio::post(self->socket_.get_executor(), [self, sequence, reply = std::move(reply)]() mutable {
+        self->on_reply(sequence, std::move(reply));
+      });
     });
   });
 }
 
-void Connection::on_reply(Reply reply) {
-  processing_ = false;
+void Connection::on_reply(uint64_t sequence, Reply reply) {
+  // A reply also ends the request's turn, if it had not released it.
+  if (processing_ && sequence == turn_sequence_) processing_ = false;
   if (closed_) return;
-  switch (reply.kind) {
-    case Reply::Kind::kClose:
-      close(reply.close_reason, true);
-      return;
-    case Reply::Kind::kNoResponse:
-      break;
-    case Reply::Kind::kRespond:
-      writes_.push_back(std::move(reply.frame));
-      sent_callbacks_.push_back(std::move(reply.on_sent));
-      write_next();
-      break;
+  if (reply.kind == Reply::Kind::kReleased) {
+    maybe_process_next();
+    return;
   }
+  for (auto& pending : pending_) {
+    if (pending.sequence == sequence) {
+      pending.reply = std::move(reply);
+      break;
+    }
+  }
+  deliver_ready_replies();
+  if (closed_) return;
   maybe_process_next();
   read_size();
   if (draining_) close_if_idle("broker shutting down");
   if (peer_closed_) close_if_idle("client closed the connection");
+}
+
+void Connection::deliver_ready_replies() {
+  while (!closed_ && !pending_.empty() && pending_.front().reply) {
+    Reply reply = std::move(*pending_.front().reply);
+    pending_.pop_front();
+    switch (reply.kind) {
+      case Reply::Kind::kClose:
+        close(reply.close_reason, true);
+        return;
+      case Reply::Kind::kNoResponse:
+      case Reply::Kind::kReleased:
+        break;
+      case Reply::Kind::kRespond:
+        writes_.push_back(std::move(reply.frame));
+        sent_callbacks_.push_back(std::move(reply.on_sent));
+        break;
+    }
+  }
+  write_next();
 }
 
 void Connection::write_next() {

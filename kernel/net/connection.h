@@ -1,6 +1,8 @@
 // One client connection: reads size-prefixed request frames (read-ahead bounded by
 // `max_in_flight`), hands them to the RequestProcessor one at a time, and writes the
-// replies in request order. Over a plain socket file slices go out with sendfile(2);
+// replies in request order. A request may release its turn before it replies
+// (Reply::released(): a produce waiting only for its fsync), so the next one starts
+// while its reply is pending; replies still go out in request order. Over a plain socket file slices go out with sendfile(2);
 // over TLS (an asio::ssl::stream, handshake first) they are read into memory.
 #pragma once
 
@@ -8,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,7 +57,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read_size();
   void read_body(uint32_t size);
   void maybe_process_next();
-  void on_reply(Reply reply);
+  void on_reply(uint64_t sequence, Reply reply);
+  // Handles the replies at the head of pending_ that have arrived, in order.
+  void deliver_ready_replies();
   void write_next();
   void write_piece();
   void send_file_piece();
@@ -87,7 +92,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint8_t size_buffer_[4] = {};
   std::deque<InboundFrame> requests_;
   bool reading_ = false;
-  bool processing_ = false;
+  bool processing_ = false;         // a request holds the turn (not yet released)
+  uint64_t turn_sequence_ = 0;      // the request holding it
+  uint64_t next_sequence_ = 0;
+  struct PendingReply {
+    uint64_t sequence = 0;
+    std::optional<Reply> reply;  // set when it arrives, maybe before earlier ones
+  };
+  std::deque<PendingReply> pending_;  // processed requests, in order, until replied
   bool draining_ = false;
   bool peer_closed_ = false;  // EOF read: finish what was received, then close
   bool closed_ = false;

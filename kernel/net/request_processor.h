@@ -40,7 +40,9 @@ struct InboundFrame {
 };
 
 struct Reply {
-  enum class Kind { kRespond, kNoResponse, kClose };
+  // kReleased is not a reply: the request gives up its turn early (only the reply
+  // is left to come), so the connection may start the next request meanwhile.
+  enum class Kind { kRespond, kNoResponse, kClose, kReleased };
   Kind kind = Kind::kRespond;
   OutboundFrame frame;
   std::string close_reason;  // logged when kind == kClose
@@ -50,6 +52,7 @@ struct Reply {
   static Reply respond(OutboundFrame f) { return Reply{Kind::kRespond, std::move(f), {}, {}}; }
   static Reply none() { return Reply{Kind::kNoResponse, {}, {}, {}}; }
   static Reply close(std::string why) { return Reply{Kind::kClose, {}, std::move(why), {}}; }
+  static Reply released() { return Reply{Kind::kReleased, {}, {}, {}}; }
 };
 
 using ReplyCallback = std::function<void(Reply)>;
@@ -58,7 +61,8 @@ class RequestProcessor {
  public:
   virtual ~RequestProcessor() = default;
   // Called for each request of a connection, one at a time, in arrival order; the
-  // next one is not processed until `done` is called (from any thread).
+  // next one is not processed until `done` is called (from any thread) with the
+  // reply, or with Reply::released() before it (then once more with the reply).
   virtual void process(const std::shared_ptr<ConnectionInfo>& connection, InboundFrame frame,
                        ReplyCallback done) = 0;
   virtual void on_disconnect(const std::shared_ptr<ConnectionInfo>& /*connection*/) {}

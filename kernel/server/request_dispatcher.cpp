@@ -113,6 +113,7 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
     target->started = Clock::now();
     target->reply = [metrics, request_log, connection, raw = target.get(),
                      done = std::move(target->reply)](net::Reply r) {
+      if (r.kind == net::Reply::Kind::kReleased) return done(std::move(r));
       // `raw` owns this callback, so it is alive.
       const auto now = Clock::now();
       const metrics::RequestTimes times = times_until_reply(*raw, now);

@@ -34,6 +34,10 @@ struct ReplyTarget {
   void deliver(net::Reply r) {
     if (!replied.exchange(true)) reply(std::move(r));
   }
+  // Lets the connection start its next request before this one replies.
+  void release() {
+    if (!replied.load()) reply(net::Reply::released());
+  }
 };
 
 // Frames a response: size prefix and the header version the API version calls for,
@@ -58,6 +62,10 @@ class Responder {
         *target_, [&](protocol::Writer& w) { response.encode(w, target_->api_version); });
     target_->deliver(net::Reply::respond(std::move(frame)));
   }
+  // The rest of this request does not depend on the connection's later requests
+  // being held back (e.g. only an fsync is left): they may start now. The reply
+  // still goes out in request order.
+  void release_turn() { target_->release(); }
   // acks=0 produce: nothing goes back.
   void no_response() { target_->deliver(net::Reply::none()); }
   void close_connection(std::string reason) {

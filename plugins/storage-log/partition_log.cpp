@@ -185,7 +185,9 @@ sdk::AppendResult Log::append(const sdk::AppendRequest& request) {
   result.last_offset = base + prepared.offset_count - 1;
   result.log_append_time_ms = prepared.log_append_time;
   result.log_start_offset = log_start_;
-  if (request.fsync || flush_on_append_ || unflushed_messages_ >= config.flush_messages) {
+  const bool policy_wants_sync =
+      request.fsync || flush_on_append_ || unflushed_messages_ >= config.flush_messages;
+  if (policy_wants_sync && !request.defer_sync) {
     try {
       timed_flush([&] { active->sync_log(); });
       unflushed_messages_ = 0;
@@ -515,6 +517,32 @@ void Log::flush_locked(int64_t now_ms) {
   } catch (const StorageError& e) {
     logger_->error(std::string("flush failed: ") + e.what());
   }
+}
+
+sdk::ErrorCode Log::sync_to(int64_t end_offset) {
+  std::lock_guard sync_lock(sync_mu_);
+  if (durable_end_.load(std::memory_order_acquire) >= end_offset) return sdk::ErrorCode::kNone;
+  std::shared_ptr<Segment> active;
+  int64_t covered = 0;
+  {
+    // Older segments were made durable when they rolled: the active one holds
+    // everything appended since, up to log_end_.
+    std::lock_guard lock(mu_);
+    if (closed_) return sdk::ErrorCode::kKafkaStorageError;
+    active = snapshot()->back();
+    covered = log_end_;
+  }
+  try {
+    timed_flush([&] { active->sync_log(); });
+  } catch (const StorageError& e) {
+    logger_->error(std::string("fsync failed: ") + e.what());
+    return e.code();
+  }
+  int64_t durable = durable_end_.load(std::memory_order_relaxed);
+  while (durable < covered &&
+         !durable_end_.compare_exchange_weak(durable, covered, std::memory_order_release)) {
+  }
+  return sdk::ErrorCode::kNone;
 }
 
 void Log::flush() {

@@ -66,6 +66,7 @@ class Log final : public sdk::PartitionLog {
   sdk::ErrorCode delete_records_before(int64_t offset) override;
   void truncate_to(int64_t offset) override;
   void flush() override;
+  sdk::ErrorCode sync_to(int64_t end_offset) override;
   uint64_t size_bytes() const override;
   uint64_t segment_count() const override;
   void update_config(const sdk::ConfigView& topic_config) override;
@@ -118,6 +119,10 @@ class Log final : public sdk::PartitionLog {
   const std::shared_ptr<sdk::Histogram> flush_time_;
 
   std::mutex mu_;  // writer lock: appends, truncation, retention, rolling
+  // sync_to(): one fsync at a time, outside mu_; durable_end_ is what the last
+  // one covered, so callers queued behind it usually have nothing left to do.
+  std::mutex sync_mu_;
+  std::atomic<int64_t> durable_end_{0};
   ProducerStateManager producers_;
   std::unique_ptr<LeaderEpochCache> epochs_;
   int64_t unflushed_messages_ = 0;

@@ -32,13 +32,14 @@ using PartitionResponse = ProduceResponse::PartitionProduceResponse;
 // The broker key asking for an fsync before a produce is acknowledged.
 constexpr std::string_view kFlushOnAppend = "log.flush.on.append";
 
-// Serializes "high watermark := log end" so that two producers racing on one
+// Serializes "high watermark := max(it, end)" so that two producers racing on one
 // partition never move it backwards.
 std::mutex high_watermark_mutex;
 
-void advance_high_watermark(sdk::PartitionLog& log) {
+// `end`: just past this request's records, which are durable if they must be
+// (everything before them in the log is then durable too).
+void advance_high_watermark(sdk::PartitionLog& log, int64_t end) {
   std::lock_guard lock(high_watermark_mutex);
-  int64_t end = log.log_end_offset();
   if (end > log.high_watermark()) log.set_high_watermark(end);
 }
 
@@ -95,6 +96,8 @@ struct AppendJob {
   protocol::Records records;
   PartitionTarget target;
   PartitionResponse* out = nullptr;  // its slot in the response
+  int64_t end_offset = -1;           // after the append: just past its records
+  bool ok() const { return out->error_code == 0; }
 };
 
 // The partition's append, or the error that stops it before the log is touched.
@@ -120,7 +123,8 @@ std::optional<AppendJob> resolve_partition(TopicLookup& topics, const std::strin
   return AppendJob{topic_name, data.index, data.records, std::move(target), &out};
 }
 
-void run_append(BrokerServices& broker, const AppendJob& job, bool fsync) {
+// Appends; with `defer_sync` the records are not yet durable (see make_visible()).
+void run_append(AppendJob& job, bool defer_sync) {
   std::vector<uint8_t> copy;  // only if the codec ever hands over a chunked value
   std::span<const uint8_t> bytes;
   if (job.records.is_contiguous()) {
@@ -132,7 +136,7 @@ void run_append(BrokerServices& broker, const AppendJob& job, bool fsync) {
   sdk::AppendRequest append;
   append.batches = bytes;
   append.leader_epoch = job.target.leader_epoch;
-  append.fsync = fsync;
+  append.defer_sync = defer_sync;
   sdk::AppendResult result = job.target.log->append(append);
 
   // A duplicate of an already appended batch is acknowledged with the original
@@ -156,7 +160,21 @@ void run_append(BrokerServices& broker, const AppendJob& job, bool fsync) {
   out.base_offset = result.base_offset;
   out.log_append_time_ms = result.log_append_time_ms;
   out.log_start_offset = result.log_start_offset;
-  advance_high_watermark(*job.target.log);
+  job.end_offset = std::max(result.last_offset + 1, result.base_offset + 1);
+}
+
+// Durable (if `sync`), then readable: the high watermark moves and fetches waiting
+// for the partition wake up.
+void make_visible(BrokerServices& broker, AppendJob& job, bool sync) {
+  if (!job.ok()) return;
+  if (sync) {
+    sdk::ErrorCode error = job.target.log->sync_to(job.end_offset);
+    if (error != sdk::ErrorCode::kNone) {
+      *job.out = failed(job.index, error, "the append could not be made durable");
+      return;
+    }
+  }
+  advance_high_watermark(*job.target.log, job.end_offset);
   broker.fetch_waiters.notify(sdk::TopicPartition{job.topic, job.index});
 }
 
@@ -176,8 +194,11 @@ void record_produce(metrics::BrokerTopicMetrics& metrics, const std::string& top
 }
 
 // A produce request from its appends to its response. Partitions are independent,
-// so their appends (each a copy into the page cache and, with log.flush.on.append,
-// an fsync) run in parallel on the I/O threads; the last one to finish answers.
+// so their appends run in parallel on the I/O threads. With log.flush.on.append
+// the appends only write; once they are in, the request releases the connection's
+// turn (its next request may append meanwhile, in order) and the partitions are
+// fsynced in parallel, each fsync also covering whatever was appended before it
+// (group commit). The response waits for that, and goes out in request order.
 class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
  public:
   ProduceOperation(BrokerServices& broker, ProduceRequest& request,
@@ -188,21 +209,29 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   ProduceResponse& response() { return response_; }
   void add(AppendJob job) { jobs_.push_back(std::move(job)); }
 
-  void run(bool fsync) {
-    fsync_ = fsync;
-    remaining_.store(jobs_.size() + 1, std::memory_order_relaxed);
-    auto self = shared_from_this();
-    for (size_t i = 1; i < jobs_.size(); ++i) {
-      boost::asio::post(broker_.runtime.io_pool(), [self, i] { self->append(i); });
-    }
-    if (!jobs_.empty()) append(0);
-    finish_one();
+  void run(bool sync) {
+    sync_ = sync;
+    for_each_job([](ProduceOperation& op, AppendJob& job) { run_append(job, op.sync_); },
+                 [](ProduceOperation& op) { op.appended(); });
   }
 
  private:
-  void append(size_t i) {
+  // Runs `step` on every job in parallel (this thread takes the first), then
+  // `next` once, on the thread that finished last.
+  void for_each_job(void (*step)(ProduceOperation&, AppendJob&), void (*next)(ProduceOperation&)) {
+    remaining_.store(jobs_.size() + 1, std::memory_order_relaxed);
+    next_ = next;
+    auto self = shared_from_this();
+    for (size_t i = 1; i < jobs_.size(); ++i) {
+      boost::asio::post(broker_.runtime.io_pool(), [self, step, i] { self->run_step(step, i); });
+    }
+    if (!jobs_.empty()) run_step(step, 0);
+    finish_one();
+  }
+
+  void run_step(void (*step)(ProduceOperation&, AppendJob&), size_t i) {
     try {
-      run_append(broker_, jobs_[i], fsync_);
+      step(*this, jobs_[i]);
     } catch (const std::exception& e) {
       *jobs_[i].out = failed(jobs_[i].index, sdk::ErrorCode::kUnknownServerError, e.what());
     }
@@ -210,7 +239,16 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   }
 
   void finish_one() {
-    if (remaining_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    if (remaining_.fetch_sub(1, std::memory_order_acq_rel) == 1) next_(*this);
+  }
+
+  void appended() {
+    if (sync_ && !jobs_.empty()) respond_.release_turn();
+    for_each_job([](ProduceOperation& op, AppendJob& job) { make_visible(op.broker_, job, op.sync_); },
+                 [](ProduceOperation& op) { op.answer(); });
+  }
+
+  void answer() {
     bool any_error = false;
     for (size_t t = 0; t < request_.topic_data.size(); ++t) {
       const auto& topic = request_.topic_data[t];
@@ -240,8 +278,9 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   Responder<ProduceResponse> respond_;
   ProduceResponse response_;
   std::vector<AppendJob> jobs_;
-  bool fsync_ = false;
+  bool sync_ = false;
   std::atomic<size_t> remaining_{0};
+  void (*next_)(ProduceOperation&) = nullptr;
 };
 
 }  // namespace

@@ -21,6 +21,9 @@ struct AppendRequest {
   std::span<const uint8_t> batches;  // one or more RecordBatch v2, exactly as received
   int32_t leader_epoch = 0;          // stamped into every batch's PartitionLeaderEpoch
   bool fsync = false;                // caller wants the data on disk before the result
+  // The caller makes the data durable itself with sync_to() before acknowledging
+  // it: no fsync in append(), whatever fsync and the flush policy say.
+  bool defer_sync = false;
 };
 
 struct RecordError {
@@ -96,6 +99,13 @@ class PartitionLog {
   virtual void truncate_to(int64_t offset) = 0;
 
   virtual void flush() = 0;
+  // Makes every offset below `end_offset` durable. Concurrent callers share one
+  // fsync (group commit); appends are not held up meanwhile. kNone on success.
+  virtual ErrorCode sync_to(int64_t end_offset) {
+    (void)end_offset;
+    flush();
+    return ErrorCode::kNone;
+  }
   virtual uint64_t size_bytes() const = 0;
   virtual uint64_t segment_count() const = 0;
   // The topic's effective config changed (AlterConfigs).

@@ -1,0 +1,67 @@
+"""Pipelined requests on one connection with log.flush.on.append=true: a produce
+releases the connection's turn once its records are appended and waits for its
+fsync while later requests run, yet every response comes back in request order,
+offsets are assigned in request order, and everything acknowledged is readable."""
+import struct
+
+import kafka_wire as kw
+from broker_process import Broker
+
+PRODUCES = 40
+PARTITIONS = 2
+
+
+def produce_body(topic, partition, records):
+    w = kw.Writer(False).string(None).int16(-1).int32(5000)
+    w.array([(topic, [(partition, records)])], lambda w, t: (
+        w.string(t[0]).array(t[1], lambda w, p: w.int32(p[0]).bytes_(p[1]))))
+    return bytes(w.buf)
+
+
+def read_frame(conn):
+    size = struct.unpack(">i", conn._recv_exact(4))[0]
+    return conn._recv_exact(size)
+
+
+def produce_response(frame):
+    """(correlation id, error code, base offset) of a v8 produce response for one partition."""
+    r = kw.Reader(frame)
+    correlation = r.int32()
+    topics = r.array(lambda r: (r.string(), r.array(
+        lambda r: (r.int32(), r.int16(), r.int64(), r.int64(), r.int64(),
+                   r.array(lambda r: (r.int32(), r.string())), r.string()))))
+    _, partitions = topics[0]
+    return correlation, partitions[0][1], partitions[0][2]
+
+
+def test_pipelined_produces_answer_in_order(tmp_path):
+    broker = Broker(tmp_path, extra={"log.flush.on.append": "true",
+                                     "num.partitions": str(PARTITIONS)}).start()
+    try:
+        with kw.Connection(broker.bootstrap) as conn:
+            kw.metadata_topic_id(conn, "piped")  # auto-creates it
+            sent = []
+            for i in range(PRODUCES):
+                partition = i % PARTITIONS
+                batch = kw.record_batch([(None, f"r{i}".encode())])
+                sent.append((conn.send(0, 8, produce_body("piped", partition, batch)), partition))
+                if i % 10 == 9:  # a non-produce request in the middle of the pipeline
+                    sent.append((conn.send(18, 0, b""), None))
+            next_offset = {p: 0 for p in range(PARTITIONS)}
+            for correlation, partition in sent:
+                frame = read_frame(conn)
+                if partition is None:
+                    assert struct.unpack(">i", frame[:4])[0] == correlation
+                    continue
+                got, error, base_offset = produce_response(frame)
+                assert (got, error) == (correlation, 0)
+                assert base_offset == next_offset[partition]
+                next_offset[partition] += 1
+            conn.correlation = sent[-1][0]
+            _, _, parts = kw.fetch(conn, [("piped", p, 0) for p in range(PARTITIONS)])
+            values = {p: [value for _, _, _, records in kw.parse_batches(parts[("piped", p)]["records"])
+                          for _, value in records] for p in range(PARTITIONS)}
+        for p in range(PARTITIONS):
+            assert values[p] == [f"r{i}".encode() for i in range(p, PRODUCES, PARTITIONS)]
+    finally:
+        assert broker.stop() == 0, broker.log()
