@@ -156,7 +156,7 @@ void Connection::read_size() {
 
 void Connection::read_body(uint32_t size) {
   reading_ = true;
-  auto buffer = std::make_shared<std::vector<uint8_t>>(size);
+  auto buffer = std::make_shared<FrameBuffer>(size);
   auto on_body = [self = shared_from_this(), buffer](const error_code& ec, size_t) {
                      self->reading_ = false;
                      if (self->closed_) return;

@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "kernel/net/outbound_frame.h"
@@ -33,8 +35,30 @@ struct ConnectionInfo {
   std::function<void(std::string reason)> close;
 };
 
+// Allocates like std::allocator but leaves elements default-initialized: a request
+// buffer is about to be overwritten by the socket read, so zero-filling it first
+// would only cost a pass over every byte.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  using std::allocator<T>::allocator;
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+using FrameBuffer = std::vector<uint8_t, UninitializedAllocator<uint8_t>>;
+
 struct InboundFrame {
-  std::shared_ptr<std::vector<uint8_t>> buffer;  // the request, without the size prefix
+  std::shared_ptr<FrameBuffer> buffer;  // the request, without the size prefix
   // When it was handed to the request handler threads (request metrics' queue time).
   std::chrono::steady_clock::time_point queued_at{};
 };

@@ -85,7 +85,7 @@ void SecurityLayer::process(const std::shared_ptr<net::ConnectionInfo>& connecti
 // After SaslHandshake v0 (kafka-python, old clients) tokens travel as size-prefixed
 // bytes with no Kafka header, in both directions; a failure closes the connection.
 void SecurityLayer::process_raw_token(const std::shared_ptr<net::ConnectionInfo>& connection,
-                                      const std::vector<uint8_t>& token, net::ReplyCallback done) {
+                                      std::span<const uint8_t> token, net::ReplyCallback done) {
   auto outcome = sasl_.authenticate(
       *connection, std::string_view(reinterpret_cast<const char*>(token.data()), token.size()));
   if (outcome.error != sdk::ErrorCode::kNone) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,7 @@ class SecurityLayer final : public net::RequestProcessor {
 
  private:
   void process_raw_token(const std::shared_ptr<net::ConnectionInfo>& connection,
-                         const std::vector<uint8_t>& token, net::ReplyCallback done);
+                         std::span<const uint8_t> token, net::ReplyCallback done);
 
   const sdk::ConfigView& config_;
   std::shared_ptr<sdk::PrincipalBuilder> builder_;
