@@ -8,7 +8,7 @@
 set -euo pipefail
 
 if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
-  echo "usage: bench/run.sh BUILD_DIR [--scale F] [--segments N] [--rss-topics N] [--rss-partitions N] [--stages limits,produce,rss,startup]" >&2
+  echo "usage: bench/run.sh BUILD_DIR [--scale F] [--segments N] [--rss-topics N] [--rss-partitions N] [--exporter-rounds N] [--stages limits,produce,rss,startup,exporter]" >&2
   exit 2
 fi
 build=$(cd "$1" && pwd)

@@ -1,0 +1,149 @@
+// measure_exporter_cost: the alternating runs, each on its own broker, then the
+// medians, the cost row and one detail line per run.
+#include "scenarios/exporter_cost.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "broker/process_usage.h"
+#include "common/bench_error.h"
+#include "common/loopback_socket.h"
+#include "common/progress.h"
+#include "kafka/topic_admin.h"
+#include "machine/quiesce.h"
+#include "report/format.h"
+#include "workload/metrics_scraper.h"
+#include "workload/produce_run.h"
+
+namespace skiff::bench {
+namespace {
+
+constexpr double kTargetCost = 0.02;
+constexpr size_t kRecordBytes = 1024;
+constexpr double kScrapeIntervalS = 1;  // Prometheus' usual scrape_interval is 15 s
+constexpr double kReadyTimeoutS = 10;
+constexpr const char* kScrapedMetric = "kafka_server_brokertopicmetrics_messagesin_total";
+constexpr const char* kTopic = "exporter-cost";
+
+struct ExporterRun {
+  bool exporter = false;
+  ProduceResult produce;
+  CpuShare cpu;
+  ScrapeSummary scrapes;
+  double writeback_s = 0;
+};
+
+std::map<std::string, std::string> broker_properties(bool exporter, uint16_t metrics_port) {
+  std::map<std::string, std::string> props = {
+      {"log.flush.on.append", "false"},
+      {"metrics.prometheus.enable", exporter ? "true" : "false"},
+  };
+  if (exporter) props["metrics.prometheus.listen"] = "127.0.0.1:" + std::to_string(metrics_port);
+  return props;
+}
+
+ProduceJob throughput_job(const BenchContext& ctx, const BrokerProcess& broker) {
+  return ProduceJob{.bootstrap = broker.bootstrap(),
+                    .topic = kTopic,
+                    .partitions = partition_range(ctx.cores()),
+                    .record_bytes = kRecordBytes,
+                    .seconds = ctx.seconds(8),
+                    .settings = ProducerSettings::throughput()};
+}
+
+// One run on a fresh broker; its data is deleted afterwards, which also drops its
+// dirty pages, so neither the stop nor the next run's syncfs has much to write.
+ExporterRun run_once(BenchContext& ctx, bool exporter, int index) {
+  const uint16_t metrics_port = exporter ? free_loopback_port() : 0;
+  const std::string name = "exporter-" + std::to_string(index) + (exporter ? "-on" : "-off");
+  auto broker = ctx.start_broker(name, broker_properties(exporter, metrics_port));
+  if (exporter) wait_metrics_ready(metrics_port, kReadyTimeoutS);
+  create_topics(broker->bootstrap(), {{kTopic, ctx.cores(), {}}});
+  const ProduceJob job = throughput_job(ctx, *broker);
+
+  ExporterRun run;
+  run.exporter = exporter;
+  run.writeback_s = write_back_dirty_pages(broker->data_dir());
+  progress("produce, run " + std::to_string(index) + ", exporter " + (exporter ? "on" : "off"));
+  CpuMeter cpu(broker->pid());
+  std::optional<MetricsScraper> scraper;
+  if (exporter) scraper.emplace(metrics_port, kScrapedMetric, kScrapeIntervalS);
+  run.produce = run_producer(job);
+  run.cpu = cpu.read();
+  if (scraper) run.scrapes = scraper->stop();
+  run.produce.latencies_ns = {};
+  broker->kill9();  // a clean stop would first write back the run's ~1 GiB of dirty pages
+  std::filesystem::remove_all(broker->data_dir());
+  return run;
+}
+
+double median_mib_per_s(const std::vector<ExporterRun>& runs, bool exporter) {
+  std::vector<double> values;
+  for (const auto& run : runs) {
+    if (run.exporter == exporter) values.push_back(run.produce.mib_per_s());
+  }
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+std::string describe_run(const ExporterRun& run, int index) {
+  const ProduceResult& p = run.produce;
+  std::string line = "  run " + std::to_string(index) + ", exporter " + (run.exporter ? "on: " : "off:") +
+                     " " + fixed(p.mib_per_s(), 1) + " MiB/s (" + std::to_string(p.records) +
+                     " records in " + fixed(p.seconds, 1) + " s, " + std::to_string(p.failed) +
+                     " failed" + (p.first_error.empty() ? "" : ": " + p.first_error) + "); CPU broker " +
+                     fixed(run.cpu.broker_percent, 0) + " %, client " + fixed(run.cpu.client_percent, 0) +
+                     " %; syncfs before " + fixed(run.writeback_s, 1) + " s";
+  if (!run.exporter) return line;
+  const ScrapeSummary& s = run.scrapes;
+  return line + "; " + std::to_string(s.scrapes) + " scrapes, " + std::to_string(s.failed) + " failed" +
+         (s.first_error.empty() ? "" : " (" + s.first_error + ")") + ", avg " + fixed(s.avg_ms, 1) +
+         " ms, max " + fixed(s.max_ms, 1) + " ms, " + fixed(static_cast<double>(s.last_body_bytes) / 1024, 0) +
+         " KiB";
+}
+
+bool all_clean(const std::vector<ExporterRun>& runs) {
+  return std::all_of(runs.begin(), runs.end(), [](const ExporterRun& run) {
+    return run.produce.failed == 0 && run.produce.records > 0 && run.scrapes.failed == 0 &&
+           (!run.exporter || run.scrapes.scrapes > 0);
+  });
+}
+
+}  // namespace
+
+void measure_exporter_cost(BenchContext& ctx) {
+  const int rounds = ctx.options().exporter_rounds;
+  std::vector<ExporterRun> runs;
+  for (int round = 0; round < rounds; ++round) {
+    for (bool exporter : {false, true}) {
+      runs.push_back(run_once(ctx, exporter, static_cast<int>(runs.size()) + 1));
+    }
+  }
+  const double off = median_mib_per_s(runs, false);
+  const double on = median_mib_per_s(runs, true);
+  if (off <= 0) throw BenchError("no throughput with the exporter off");
+  const double cost = 1 - on / off;
+
+  detail("exporter cost: produce with the Prometheus exporter off and on, alternating off/on, " +
+         std::to_string(rounds) + " runs each on fresh brokers, log.flush.on.append=false, " +
+         std::to_string(ctx.cores()) + " partitions, " + std::to_string(kRecordBytes) + " B records, " +
+         ProducerSettings::throughput().describe() + ", " + fixed(ctx.seconds(8), 1) + " s each");
+  detail("  with the exporter on, /metrics is scraped every " + fixed(kScrapeIntervalS, 0) +
+         " s and must answer 200 with " + kScrapedMetric +
+         ": a pessimistic case (Prometheus scrapes every 15 s by default)");
+  for (size_t i = 0; i < runs.size(); ++i) detail(describe_run(runs[i], static_cast<int>(i) + 1));
+  detail("  median: off " + fixed(off, 1) + " MiB/s, on " + fixed(on, 1) + " MiB/s; cost 1 - on/off = " +
+         fixed(cost * 100, 1) + " % (runs on this machine vary by several %)");
+
+  ctx.table().add({"produce MiB/s, exporter on (scraped every 1 s)", fixed(on, 1),
+                   "exporter off " + fixed(off, 1), "cost " + fixed(cost * 100, 1) + " %",
+                   "< " + percent(kTargetCost),
+                   all_clean(runs) ? verdict_of(cost < kTargetCost) : Verdict::kFail});
+}
+
+}  // namespace skiff::bench
