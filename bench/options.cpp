@@ -18,9 +18,8 @@ constexpr const char* kUsage =
     "  --scale        multiplies every measurement's duration (default 1)\n"
     "  --segments     segments for the startup measurement (default 10000)\n"
     "  --rss-topics, --rss-partitions  topics x partitions for idle RSS (100 x 10)\n"
-    "  --exporter-rounds  off/on run pairs of the exporter stage (default 2)\n"
-    "  --stages       which stages to run (default limits,produce,rss,startup; produce\n"
-    "                 includes limits; exporter only when named)\n";
+    "  --exporter-rounds  rounds of the exporter stage, one run off and one on each (2)\n"
+    "  --stages       which stages to run (default all; produce includes limits)\n";
 
 // "a,b,c" as a set; false if a name is not a stage.
 bool parse_stages(const std::string& text, std::set<std::string>& out) {
@@ -72,7 +71,8 @@ ParsedOptions parse_options(int argc, char** argv) {
     return {std::nullopt, std::string("--skiffd, --plugin-dir and --work-dir are required\n") + kUsage};
   }
   if (o.scale <= 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1 || o.exporter_rounds < 1) {
-    return {std::nullopt, std::string("--scale, the RSS counts and --exporter-rounds must be positive\n") + kUsage};
+    return {std::nullopt,
+            std::string("--scale, the RSS counts and --exporter-rounds must be positive\n") + kUsage};
   }
   return {o, ""};
 }

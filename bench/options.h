@@ -20,7 +20,7 @@ struct BenchOptions {
   int rss_partitions_per_topic = 10;
   int exporter_rounds = 2;         // off/on pairs of the exporter stage
   // Stages to run (limits, produce, rss, startup, exporter); produce implies limits.
-  std::set<std::string> stages = {"limits", "produce", "rss", "startup"};
+  std::set<std::string> stages = {"limits", "produce", "rss", "startup", "exporter"};
 
   bool runs(const std::string& stage) const { return stages.count(stage) > 0; }
 };

@@ -140,9 +140,11 @@ void measure_exporter_cost(BenchContext& ctx) {
   // The first run on a machine is often slower (page cache, other load settling):
   // a shorter one, exporter off, goes first and is not counted.
   const ExporterRun warm_up = run_once(ctx, false, "exporter-warm-up", ctx.seconds(kWarmUpSeconds));
+  // Rounds alternate off,on / on,off: a drift of the machine's speed over the stage
+  // (other load coming or going) then falls on both modes alike.
   std::vector<ExporterRun> runs;
   for (int round = 0; round < rounds; ++round) {
-    for (bool exporter : {false, true}) {
+    for (bool exporter : {round % 2 == 1, round % 2 == 0}) {
       const std::string name = "exporter-" + std::to_string(runs.size() + 1) + (exporter ? "-on" : "-off");
       runs.push_back(run_once(ctx, exporter, name, ctx.seconds(kRunSeconds)));
     }
@@ -157,7 +159,7 @@ void measure_exporter_cost(BenchContext& ctx) {
   const double cpu_on = median_of(runs, true, cpu_per_gib);
   const double cpu_cost = cpu_off > 0 ? cpu_on / cpu_off - 1 : 0;
 
-  detail("exporter cost: produce with the Prometheus exporter off and on, alternating off/on, " +
+  detail("exporter cost: produce with the Prometheus exporter off and on, in rounds off,on / on,off / ..., " +
          std::to_string(rounds) + " runs each on fresh brokers, log.flush.on.append=false, " +
          std::to_string(ctx.cores()) + " partitions, " + std::to_string(kRecordBytes) + " B records, " +
          ProducerSettings::throughput().describe() + ", " + fixed(ctx.seconds(kRunSeconds), 1) + " s each");
