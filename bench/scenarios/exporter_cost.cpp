@@ -88,7 +88,7 @@ ExporterRun run_once(BenchContext& ctx, bool exporter, const std::string& name, 
   run.broker_cpu_s = process_cpu_seconds(broker->pid()) - cpu_start_s;
   if (scraper) run.scrapes = scraper->stop();
   run.produce.latencies_ns = {};
-  broker->kill9();  // a clean stop would first write back the run's ~1 GiB of dirty pages
+  broker->kill9();  // a clean stop would first write back the run's GiBs of dirty pages
   std::filesystem::remove_all(broker->data_dir());
   return run;
 }
@@ -107,7 +107,9 @@ double median_of(const std::vector<ExporterRun>& runs, bool exporter, Figure fig
 }
 
 // "+1.5 %" / "-0.3 %".
-std::string signed_percent(double ratio) { return (ratio >= 0 ? "+" : "") + fixed(ratio * 100, 1) + " %"; }
+std::string signed_percent(double ratio) {
+  return (ratio >= 0 ? "+" : "") + fixed(ratio * 100, 1) + " %";
+}
 
 std::string describe_run(const ExporterRun& run, const std::string& label) {
   const ProduceResult& p = run.produce;
