@@ -93,17 +93,26 @@ ExporterRun run_once(BenchContext& ctx, bool exporter, const std::string& name, 
   return run;
 }
 
-// The median of `figure` over the runs with the exporter `exporter`.
+// `figure` of the runs with the exporter `exporter`, sorted.
 template <typename Figure>
-double median_of(const std::vector<ExporterRun>& runs, bool exporter, Figure figure) {
+std::vector<double> sorted_figures(const std::vector<ExporterRun>& runs, bool exporter, Figure figure) {
   std::vector<double> values;
   for (const auto& run : runs) {
     if (run.exporter == exporter) values.push_back(figure(run));
   }
-  if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
-  const size_t mid = values.size() / 2;
-  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  return values;
+}
+
+double median(const std::vector<double>& sorted) {
+  if (sorted.empty()) return 0;
+  const size_t mid = sorted.size() / 2;
+  return sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// How far apart the runs of one mode are: max / min - 1.
+double spread(const std::vector<double>& sorted) {
+  return sorted.empty() || sorted.front() <= 0 ? 0 : sorted.back() / sorted.front() - 1;
 }
 
 // "+1.5 %" / "-0.3 %".
@@ -135,45 +144,36 @@ bool all_clean(const std::vector<ExporterRun>& runs) {
   });
 }
 
-}  // namespace
-
-void measure_exporter_cost(BenchContext& ctx) {
-  const int rounds = ctx.options().exporter_rounds;
-  // The first run on a machine is often slower (page cache, other load settling):
-  // a shorter one, exporter off, goes first and is not counted.
-  const ExporterRun warm_up = run_once(ctx, false, "exporter-warm-up", ctx.seconds(kWarmUpSeconds));
-  // Rounds alternate off,on / on,off: a drift of the machine's speed over the stage
-  // (other load coming or going) then falls on both modes alike.
-  std::vector<ExporterRun> runs;
-  for (int round = 0; round < rounds; ++round) {
-    for (bool exporter : {round % 2 == 1, round % 2 == 0}) {
-      const std::string name = "exporter-" + std::to_string(runs.size() + 1) + (exporter ? "-on" : "-off");
-      runs.push_back(run_once(ctx, exporter, name, ctx.seconds(kRunSeconds)));
-    }
-  }
+// The settings, every run, the medians and spreads; the cost row and the CPU row.
+void report(BenchContext& ctx, const ExporterRun& warm_up, const std::vector<ExporterRun>& runs) {
   const auto mib_per_s = [](const ExporterRun& run) { return run.produce.mib_per_s(); };
   const auto cpu_per_gib = [](const ExporterRun& run) { return run.cpu_s_per_gib(); };
-  const double off = median_of(runs, false, mib_per_s);
-  const double on = median_of(runs, true, mib_per_s);
+  const std::vector<double> off_runs = sorted_figures(runs, false, mib_per_s);
+  const std::vector<double> on_runs = sorted_figures(runs, true, mib_per_s);
+  const double off = median(off_runs);
+  const double on = median(on_runs);
   if (off <= 0) throw BenchError("no throughput with the exporter off");
   const double cost = 1 - on / off;
-  const double cpu_off = median_of(runs, false, cpu_per_gib);
-  const double cpu_on = median_of(runs, true, cpu_per_gib);
+  const double cpu_off = median(sorted_figures(runs, false, cpu_per_gib));
+  const double cpu_on = median(sorted_figures(runs, true, cpu_per_gib));
   const double cpu_cost = cpu_off > 0 ? cpu_on / cpu_off - 1 : 0;
 
-  detail("exporter cost: produce with the Prometheus exporter off and on, in rounds off,on / on,off / ..., " +
-         std::to_string(rounds) + " runs each on fresh brokers, log.flush.on.append=false, " +
+  detail("exporter cost: produce with the Prometheus exporter off and on, rounds off,on / on,off / ..., " +
+         std::to_string(on_runs.size()) + " runs each on fresh brokers, log.flush.on.append=false, " +
          std::to_string(ctx.cores()) + " partitions, " + std::to_string(kRecordBytes) + " B records, " +
-         ProducerSettings::throughput().describe() + ", " + fixed(ctx.seconds(kRunSeconds), 1) + " s each");
+         ProducerSettings::throughput().describe() + ", " + fixed(ctx.seconds(kRunSeconds), 1) +
+         " s each");
   detail("  with the exporter on, /metrics is scraped every " + fixed(kScrapeIntervalS, 0) +
          " s and must answer 200 with " + kScrapedMetric +
          ": a pessimistic case (Prometheus scrapes every 15 s by default)");
   detail(describe_run(warm_up, "warm-up (not counted)"));
   for (size_t i = 0; i < runs.size(); ++i) detail(describe_run(runs[i], "run " + std::to_string(i + 1)));
   detail("  median: off " + fixed(off, 1) + " MiB/s, on " + fixed(on, 1) + " MiB/s; cost 1 - on/off = " +
-         fixed(cost * 100, 1) + " % (runs on this machine vary by several %)");
+         fixed(cost * 100, 1) + " %; runs of one mode differ by up to " + percent(spread(off_runs)) +
+         " (off) and " + percent(spread(on_runs)) + " (on): a cost within that is noise");
   detail("  median broker CPU per GiB produced: off " + fixed(cpu_off, 2) + " s, on " + fixed(cpu_on, 2) +
-         " s (" + signed_percent(cpu_cost) + "); when the broker is below one core the producer limits the throughput and this shows the cost");
+         " s (" + signed_percent(cpu_cost) + "); with the broker below one core the producer limits" +
+         " the throughput, and the exporter's cost shows here");
 
   ctx.table().add({"produce MiB/s, exporter on (scraped every 1 s)", fixed(on, 1),
                    "exporter off " + fixed(off, 1), "cost " + fixed(cost * 100, 1) + " %",
@@ -181,6 +181,24 @@ void measure_exporter_cost(BenchContext& ctx) {
                    all_clean(runs) ? verdict_of(cost < kTargetCost) : Verdict::kFail});
   ctx.table().add({"broker CPU s/GiB, exporter on (scraped every 1 s)", fixed(cpu_on, 2),
                    "exporter off " + fixed(cpu_off, 2), signed_percent(cpu_cost), "", Verdict::kInfo});
+}
+
+}  // namespace
+
+void measure_exporter_cost(BenchContext& ctx) {
+  // The first run on a machine is often slower (page cache, other load settling):
+  // a shorter one, exporter off, goes first and is not counted.
+  const ExporterRun warm_up = run_once(ctx, false, "exporter-warm-up", ctx.seconds(kWarmUpSeconds));
+  // Rounds alternate off,on / on,off: a drift of the machine's speed over the stage
+  // (other load coming or going) then falls on both modes alike.
+  std::vector<ExporterRun> runs;
+  for (int round = 0; round < ctx.options().exporter_rounds; ++round) {
+    for (bool exporter : {round % 2 == 1, round % 2 == 0}) {
+      const std::string name = "exporter-" + std::to_string(runs.size() + 1) + (exporter ? "-on" : "-off");
+      runs.push_back(run_once(ctx, exporter, name, ctx.seconds(kRunSeconds)));
+    }
+  }
+  report(ctx, warm_up, runs);
 }
 
 }  // namespace skiff::bench
