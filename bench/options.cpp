@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: skiff-bench --skiffd PATH --plugin-dir DIR --work-dir DIR\n"
     "                   [--scale F] [--segments N] [--rss-topics N] [--rss-partitions N]\n"
-    "                   [--stages limits,produce,rss,startup]\n"
+    "                   [--exporter-rounds N] [--stages limits,produce,rss,startup,exporter]\n"
     "  --skiffd       the broker binary (<build>/kernel/app/skiffd)\n"
     "  --plugin-dir   its plugins (<build>/plugins-out)\n"
     "  --work-dir     brokers' data and disk probe files, left in place (run.sh removes\n"
@@ -18,11 +18,12 @@ constexpr const char* kUsage =
     "  --scale        multiplies every measurement's duration (default 1)\n"
     "  --segments     segments for the startup measurement (default 10000)\n"
     "  --rss-topics, --rss-partitions  topics x partitions for idle RSS (100 x 10)\n"
+    "  --exporter-rounds  rounds of the exporter stage, one run off and one on each (2)\n"
     "  --stages       which stages to run (default all; produce includes limits)\n";
 
 // "a,b,c" as a set; false if a name is not a stage.
 bool parse_stages(const std::string& text, std::set<std::string>& out) {
-  static const std::set<std::string> known = {"limits", "produce", "rss", "startup"};
+  static const std::set<std::string> known = {"limits", "produce", "rss", "startup", "exporter"};
   out.clear();
   size_t start = 0;
   while (start <= text.size()) {
@@ -57,6 +58,7 @@ ParsedOptions parse_options(int argc, char** argv) {
       else if (key == "segments") o.segments = std::stoull(value);
       else if (key == "rss-topics") o.rss_topics = std::stoi(value);
       else if (key == "rss-partitions") o.rss_partitions_per_topic = std::stoi(value);
+      else if (key == "exporter-rounds") o.exporter_rounds = std::stoi(value);
       else if (key == "stages") {
         if (!parse_stages(value, o.stages)) return {std::nullopt, "bad --stages " + value + "\n" + kUsage};
       }
@@ -68,8 +70,9 @@ ParsedOptions parse_options(int argc, char** argv) {
   if (o.skiffd.empty() || o.plugin_dir.empty() || o.work_dir.empty()) {
     return {std::nullopt, std::string("--skiffd, --plugin-dir and --work-dir are required\n") + kUsage};
   }
-  if (o.scale <= 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1) {
-    return {std::nullopt, std::string("--scale and the RSS counts must be positive\n") + kUsage};
+  if (o.scale <= 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1 || o.exporter_rounds < 1) {
+    return {std::nullopt,
+            std::string("--scale, the RSS counts and --exporter-rounds must be positive\n") + kUsage};
   }
   return {o, ""};
 }

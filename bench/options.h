@@ -18,8 +18,9 @@ struct BenchOptions {
   uint64_t segments = 10000;       // for the startup measurement
   int rss_topics = 100;
   int rss_partitions_per_topic = 10;
-  // Stages to run (limits, produce, rss, startup); produce implies limits.
-  std::set<std::string> stages = {"limits", "produce", "rss", "startup"};
+  int exporter_rounds = 2;         // off/on pairs of the exporter stage
+  // Stages to run (limits, produce, rss, startup, exporter); produce implies limits.
+  std::set<std::string> stages = {"limits", "produce", "rss", "startup", "exporter"};
 
   bool runs(const std::string& stage) const { return stages.count(stage) > 0; }
 };

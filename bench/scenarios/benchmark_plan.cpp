@@ -8,6 +8,7 @@
 #include "machine/quiesce.h"
 #include "scenarios/bench_context.h"
 #include "scenarios/consume_throughput.h"
+#include "scenarios/exporter_cost.h"
 #include "scenarios/idle_rss.h"
 #include "scenarios/machine_limits.h"
 #include "scenarios/produce_latency.h"
@@ -65,6 +66,7 @@ int run_benchmark(const BenchOptions& options) {
   }
   if (options.runs("rss")) guarded(ctx, "idle RSS", [&] { measure_idle_rss(ctx); });
   if (options.runs("startup")) guarded(ctx, "startup time", [&] { measure_startup_time(ctx); });
+  if (options.runs("exporter")) guarded(ctx, "exporter cost", [&] { measure_exporter_cost(ctx); });
 
   progress("done");
   std::printf("\nload average at the end: %s (on %d cores)\n\n", load_average().c_str(), ctx.cores());

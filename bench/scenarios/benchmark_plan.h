@@ -1,5 +1,6 @@
 // The whole benchmark in order: machine limits, produce with and without fsync on
-// append, latency at half load, consume, idle RSS, startup; then the final table.
+// append, latency at half load, consume, idle RSS, startup, the exporter's cost;
+// then the final table.
 // A stage that fails is reported as an ERROR row and the next one runs.
 #pragma once
 
