@@ -211,21 +211,33 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
 
   void run(bool sync) {
     sync_ = sync;
-    for_each_job([](ProduceOperation& op, AppendJob& job) { run_append(job, op.sync_); },
+    size_t bytes = 0;
+    for (const auto& job : jobs_) bytes += job.records.size();
+    for_each_job(bytes >= kParallelAppendBytes,
+                 [](ProduceOperation& op, AppendJob& job) { run_append(job, op.sync_); },
                  [](ProduceOperation& op) { op.appended(); });
   }
 
  private:
-  // Runs `step` on every job in parallel (this thread takes the first), then
-  // `next` once, on the thread that finished last.
-  void for_each_job(void (*step)(ProduceOperation&, AppendJob&), void (*next)(ProduceOperation&)) {
+  // Below this, handing appends to other threads costs more than the copies it
+  // spreads (small batches are what latency-bound producers send).
+  static constexpr size_t kParallelAppendBytes = 256 * 1024;
+
+  // Runs `step` on every job, in parallel or on this thread alone, then `next`
+  // once, on the thread that finished last.
+  void for_each_job(bool parallel, void (*step)(ProduceOperation&, AppendJob&),
+                    void (*next)(ProduceOperation&)) {
     remaining_.store(jobs_.size() + 1, std::memory_order_relaxed);
     next_ = next;
-    auto self = shared_from_this();
-    for (size_t i = 1; i < jobs_.size(); ++i) {
-      boost::asio::post(broker_.runtime.io_pool(), [self, step, i] { self->run_step(step, i); });
+    if (parallel) {
+      auto self = shared_from_this();
+      for (size_t i = 1; i < jobs_.size(); ++i) {
+        boost::asio::post(broker_.runtime.io_pool(), [self, step, i] { self->run_step(step, i); });
+      }
+      if (!jobs_.empty()) run_step(step, 0);
+    } else {
+      for (size_t i = 0; i < jobs_.size(); ++i) run_step(step, i);
     }
-    if (!jobs_.empty()) run_step(step, 0);
     finish_one();
   }
 
@@ -244,8 +256,10 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
 
   void appended() {
     if (sync_ && !jobs_.empty()) respond_.release_turn();
-    for_each_job([](ProduceOperation& op, AppendJob& job) { make_visible(op.broker_, job, op.sync_); },
-                 [](ProduceOperation& op) { op.answer(); });
+    // fsyncs wait on the disk, not the CPU: always in parallel.
+    for_each_job(
+        sync_, [](ProduceOperation& op, AppendJob& job) { make_visible(op.broker_, job, op.sync_); },
+        [](ProduceOperation& op) { op.answer(); });
   }
 
   void answer() {
