@@ -86,6 +86,11 @@ void File::sync() {
   if (::fdatasync(fd_) != 0) throw_io_error("cannot fsync", path_);
 }
 
+void File::start_writeback(uint64_t offset, uint64_t n) noexcept {
+  ::sync_file_range(fd_, static_cast<off64_t>(offset), static_cast<off64_t>(n),
+                    SYNC_FILE_RANGE_WRITE);
+}
+
 void sync_directory(const std::filesystem::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw_io_error("cannot open directory", dir);

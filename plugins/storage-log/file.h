@@ -37,6 +37,10 @@ class File {
   void truncate(uint64_t size);
   // fdatasync: the data and the size, not the timestamps.
   void sync();
+  // Starts writing [offset, offset + n) back to disk without waiting for it (no
+  // durability promise): keeps dirty pages few, so writers are not throttled in
+  // bursts and a later fsync has little left to do. Best effort: errors ignored.
+  void start_writeback(uint64_t offset, uint64_t n) noexcept;
 
  private:
   File(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}

@@ -224,8 +224,9 @@ void Log::roll_locked(int64_t now_ms) {
   auto& active = segments.back();
   const int64_t base = log_end_;
   if (active->size() == 0 || base == active->base_offset()) return;
+  const auto started = std::chrono::steady_clock::now();
   // The old segment is durable before the new one exists: recovery relies on it.
-  active->seal();
+  timed_flush([&] { active->seal(); });
   write_producer_snapshot(dir_, base, producers_.entries());
   auto fresh =
       Segment::create(dir_, base, static_cast<uint32_t>(config().index_interval_bytes), logger_);
@@ -236,6 +237,12 @@ void Log::roll_locked(int64_t now_ms) {
   new_active_locked(now_ms);
   unflushed_messages_ = 0;
   last_flush_ms_ = now_ms;
+  // As Kafka logs it: appends to the partition waited this long.
+  info("rolled new log segment at offset " + std::to_string(base) + " in " +
+       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count()) +
+       " ms");
 }
 
 void Log::new_active_locked(int64_t now_ms) {

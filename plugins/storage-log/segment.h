@@ -157,6 +157,7 @@ class Segment {
   bool removed_ = false;
   std::shared_ptr<File> log_;
   Stats stats_;
+  uint64_t writeback_from_ = 0;  // start of the bytes not yet handed to writeback
   OffsetIndex offset_index_;
   TimeIndex time_index_;
   TxnIndex txn_index_;
