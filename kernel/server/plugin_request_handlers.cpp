@@ -67,7 +67,8 @@ void reply(ReplyTarget& target, sdk::HandlerResponse response) {
 
 }  // namespace
 
-void register_plugin_handlers(HandlerTable& table, const std::vector<PluginRequestHandler>& handlers) {
+void register_plugin_handlers(HandlerTable& table,
+                              const std::vector<PluginRequestHandler>& handlers) {
   for (const auto& h : handlers) {
     const sdk::RequestHandlerApi api = checked_api(table, h);
     HandlerTable::Entry entry;

@@ -21,7 +21,8 @@ struct PluginRequestHandler {
 
 // Adds every handler's API to `table` (after the kernel's own). Throws
 // std::runtime_error on a collision or an invalid API description.
-void register_plugin_handlers(HandlerTable& table, const std::vector<PluginRequestHandler>& handlers);
+void register_plugin_handlers(HandlerTable& table,
+                              const std::vector<PluginRequestHandler>& handlers);
 
 // Header versions of a plugin API Kafka's table does not define.
 int16_t plugin_request_header_version(const HandlerTable::Entry& entry, int16_t api_version);

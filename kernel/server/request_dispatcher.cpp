@@ -70,11 +70,12 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
   const auto& buffer = *frame.buffer;
   protocol::RequestFrame parsed;
   const HandlerTable::Entry* entry = nullptr;
+  bool plugin_headers = false;  // a plugin's API on a key Kafka does not define
   try {
     parsed = protocol::parse_request_frame(buffer.data(), buffer.size());
     entry = handlers_.find(parsed.header.request_api_key);
-    // A plugin's API on a key Kafka does not define: its header version is the plugin's.
-    if (!parsed.known_api() && entry != nullptr) {
+    plugin_headers = !parsed.known_api() && entry != nullptr;
+    if (plugin_headers) {
       parsed = protocol::parse_request_frame(
           buffer.data(), buffer.size(),
           plugin_request_header_version(*entry, parsed.header.request_api_version));
@@ -93,8 +94,9 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
   target->api_version = header.request_api_version;
   target->correlation_id = header.correlation_id;
   target->reply = std::move(done);
-  if (!parsed.known_api() && entry != nullptr) {
-    target->response_header_version = plugin_response_header_version(*entry, header.request_api_version);
+  if (plugin_headers) {
+    target->response_header_version =
+        plugin_response_header_version(*entry, header.request_api_version);
   }
 
   if (entry == nullptr || header.request_api_version < entry->min_version ||

@@ -17,7 +17,8 @@ RequestLog::RequestLog(sdk::Logger& logger, std::vector<NamedApi> plugin_apis)
 
 const std::atomic<bool>* RequestLog::flag_of(int16_t api_key) const {
   if (api_key < 0) return nullptr;
-  if (static_cast<size_t>(api_key) < enabled_.size()) return &enabled_[static_cast<size_t>(api_key)];
+  const auto index = static_cast<size_t>(api_key);
+  if (index < enabled_.size()) return &enabled_[index];
   auto it = std::lower_bound(plugin_apis_.begin(), plugin_apis_.end(), api_key,
                              [](const NamedApi& a, int16_t key) { return a.api_key < key; });
   if (it == plugin_apis_.end() || it->api_key != api_key) return nullptr;

@@ -86,7 +86,9 @@ class MemoryTieredStore final : public skiff::sdk::TieredStore {
     const Stored* stored = find(metadata);
     if (stored == nullptr) return {not_found(metadata), nullptr};
     auto it = stored->indexes.find(index);
-    if (it == stored->indexes.end()) return {{ErrorCode::kResourceNotFound, "no such index"}, nullptr};
+    if (it == stored->indexes.end()) {
+      return {{ErrorCode::kResourceNotFound, "no such index"}, nullptr};
+    }
     return {{}, std::make_unique<BytesStream>(it->second)};
   }
 
@@ -149,7 +151,9 @@ struct SegmentOnDisk {
     files.offset_index = write("00000000000000000100.index", "offset index");
     files.time_index = write("00000000000000000100.timeindex", "time index");
     files.producer_snapshot = write("00000000000000000100.snapshot", "producer state");
-    if (with_transactions) files.transaction_index = write("00000000000000000100.txnindex", "aborts");
+    if (with_transactions) {
+      files.transaction_index = write("00000000000000000100.txnindex", "aborts");
+    }
     files.leader_epoch_checkpoint = bytes("0\n1\n3 100\n");
   }
   ~SegmentOnDisk() { std::filesystem::remove_all(dir); }
