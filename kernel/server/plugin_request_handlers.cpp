@@ -71,16 +71,8 @@ void register_plugin_handlers(HandlerTable& table,
                               const std::vector<PluginRequestHandler>& handlers) {
   for (const auto& h : handlers) {
     const sdk::RequestHandlerApi api = checked_api(table, h);
-    HandlerTable::Entry entry;
-    entry.api_key = api.api_key;
-    entry.min_version = api.min_version;
-    entry.advertised_min_version = api.min_version;
-    entry.max_version = api.max_version;
-    entry.name = api.name;
-    entry.plugin = h.plugin;
-    entry.first_flexible_version = api.first_flexible_version;
-    entry.invoke = [handler = h.handler](RequestContext& ctx, protocol::Reader& body,
-                                         std::shared_ptr<ReplyTarget> target) {
+    auto invoke = [handler = h.handler](RequestContext& ctx, protocol::Reader& body,
+                                        std::shared_ptr<ReplyTarget> target) {
       sdk::HandlerRequest request{ctx.api_version, ctx.correlation_id, ctx.client_id,
                                   ctx.connection->identity};
       std::span<const uint8_t> bytes(body.current(), body.remaining());
@@ -90,7 +82,14 @@ void register_plugin_handlers(HandlerTable& table,
                         reply(*target, std::move(response));
                       });
     };
-    table.add_entry(std::move(entry));
+    table.add_entry({.api_key = api.api_key,
+                     .min_version = api.min_version,
+                     .max_version = api.max_version,
+                     .advertised_min_version = api.min_version,
+                     .invoke = std::move(invoke),
+                     .name = api.name,
+                     .plugin = h.plugin,
+                     .first_flexible_version = api.first_flexible_version});
   }
 }
 

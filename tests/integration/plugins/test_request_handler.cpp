@@ -58,14 +58,13 @@ class EchoHandler final : public skiff::sdk::RequestHandler {
 class TestRequestHandlerPlugin final : public skiff::sdk::Plugin {
  public:
   void declare_config(skiff::sdk::ConfigSchema& schema) override {
-    skiff::sdk::ConfigKey key;
-    key.name = kApiKeyConfig;
-    key.type = skiff::sdk::ConfigType::kInt;
-    key.default_value = "10001";
-    key.min = 0;
-    key.max = 32767;
-    key.doc = "Test plugin: the api key SkiffEcho is served on.";
-    schema.define(std::move(key));
+    schema.define({.name = std::string(kApiKeyConfig),
+                   .type = skiff::sdk::ConfigType::kInt,
+                   .default_value = "10001",
+                   .min = 0,
+                   .max = 32767,
+                   .valid_values = {},
+                   .doc = "Test plugin: the api key SkiffEcho is served on."});
   }
   void configure(skiff::sdk::Host& host) override {
     const auto api_key = static_cast<int16_t>(host.config().get_int(kApiKeyConfig, 10001));

@@ -26,7 +26,7 @@ using skiff::sdk::RemoteIndexType;
 using skiff::sdk::RemoteInputStream;
 using skiff::sdk::RemoteSegmentId;
 using skiff::sdk::RemoteSegmentMetadata;
-using skiff::sdk::TieredStoreStatus;
+using skiff::sdk::Status;
 using Bytes = std::vector<uint8_t>;
 
 class BytesStream final : public RemoteInputStream {
@@ -50,7 +50,7 @@ class MemoryTieredStore final : public skiff::sdk::TieredStore {
   CopySegmentResult copy_segment(const RemoteSegmentMetadata& metadata,
                                  const LocalSegmentFiles& files) override {
     Stored stored;
-    TieredStoreStatus status = read_file(files.log_segment, stored.log);
+    Status status = read_file(files.log_segment, stored.log);
     auto index = [&](RemoteIndexType type, const std::string& path) {
       if (status.ok()) status = read_file(path, stored.indexes[type]);
     };
@@ -92,9 +92,9 @@ class MemoryTieredStore final : public skiff::sdk::TieredStore {
     return {{}, std::make_unique<BytesStream>(it->second)};
   }
 
-  TieredStoreStatus delete_segment(const RemoteSegmentMetadata& metadata) override {
+  Status delete_segment(const RemoteSegmentMetadata& metadata) override {
     std::lock_guard lock(mutex_);
-    return segments_.erase(metadata.segment) ? TieredStoreStatus{} : not_found(metadata);
+    return segments_.erase(metadata.segment) ? Status{} : not_found(metadata);
   }
 
  private:
@@ -103,13 +103,13 @@ class MemoryTieredStore final : public skiff::sdk::TieredStore {
     std::map<RemoteIndexType, Bytes> indexes;
   };
 
-  static TieredStoreStatus read_file(const std::string& path, Bytes& out) {
+  static Status read_file(const std::string& path, Bytes& out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return {ErrorCode::kKafkaStorageError, "cannot read " + path};
     out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     return {};
   }
-  static TieredStoreStatus not_found(const RemoteSegmentMetadata& metadata) {
+  static Status not_found(const RemoteSegmentMetadata& metadata) {
     return {ErrorCode::kResourceNotFound,
             "no remote segment of " + metadata.segment.partition.topic + " at " +
                 std::to_string(metadata.start_offset)};

@@ -6,7 +6,7 @@
 //
 // Every method is synchronous, thread-safe and may block on the network: the kernel
 // calls them from its own threads, never from network threads. Failures come back
-// as a status (never as exceptions): kResourceNotFound for a segment or index the
+// as an sdk::Status (never as exceptions): kResourceNotFound for a segment or index the
 // store does not have, kKafkaStorageError for anything the remote side failed at.
 #pragma once
 
@@ -71,17 +71,11 @@ enum class RemoteIndexType : int8_t {
   kLeaderEpoch,
 };
 
-struct TieredStoreStatus {
-  ErrorCode error = ErrorCode::kNone;
-  std::string message;
-  bool ok() const { return error == ErrorCode::kNone; }
-};
-
 // copy_segment's result: on success, optional bytes the store wants kept with the
 // segment's metadata (e.g. where it put the objects); Kafka caps their size with
 // remote.log.metadata.custom.metadata.max.bytes.
 struct CopySegmentResult {
-  TieredStoreStatus status;
+  Status status;
   std::optional<std::vector<uint8_t>> custom_metadata;
 };
 
@@ -91,7 +85,7 @@ class RemoteInputStream {
   virtual ~RemoteInputStream() = default;
   // Fills the front of `buffer`; `bytes` is 0 (with an ok status) at the end.
   struct Chunk {
-    TieredStoreStatus status;
+    Status status;
     size_t bytes = 0;
   };
   virtual Chunk read(std::span<uint8_t> buffer) = 0;
@@ -99,7 +93,7 @@ class RemoteInputStream {
 
 // A fetch's result: a stream when the status is ok, null otherwise.
 struct RemoteFetchResult {
-  TieredStoreStatus status;
+  Status status;
   std::unique_ptr<RemoteInputStream> stream;
 };
 
@@ -123,7 +117,7 @@ class TieredStore {
                                         RemoteIndexType index) = 0;
   // Deletes the segment's data and indexes; kResourceNotFound if the store has none
   // of it (a retried delete may treat that as done).
-  virtual TieredStoreStatus delete_segment(const RemoteSegmentMetadata& metadata) = 0;
+  virtual Status delete_segment(const RemoteSegmentMetadata& metadata) = 0;
 };
 
 }  // namespace skiff::sdk
