@@ -2,9 +2,9 @@
 key 10001 (tests/integration/plugins/test_request_handler.cpp) is advertised by
 ApiVersions, answers through the kernel's dispatch path (request log, request
 metrics, the connection's principal), versions it does not serve close the
-connection like the kernel's own APIs, and a plugin claiming a key the kernel
-serves makes skiffd refuse to start, naming the plugin and the key."""
-import struct
+connection like the kernel's own APIs, as do requests before SASL authentication,
+and a plugin claiming a key the kernel serves makes skiffd refuse to start, naming
+the plugin and the key."""
 import subprocess
 
 import kafka_wire as kw
@@ -17,10 +17,6 @@ ECHO = 10001
 API_VERSIONS = 18
 
 
-def string(s: str) -> bytes:
-    return struct.pack(">h", len(s)) + s.encode()
-
-
 def advertised(conn) -> dict:
     r = kw.Reader(conn.request(API_VERSIONS, 0, b""))
     assert r.int16() == 0
@@ -31,9 +27,13 @@ def test_plugin_api_is_advertised_and_served(tmp_path):
     assert (PLUGIN_DIR / "test-request-handler.so").exists(), "build test-request-handler"
     port = free_port()
     broker = Broker(tmp_path / "b", extra={"plugin.path": PLUGIN_PATH,
-                                           "log.request.apis": "SkiffEcho"},
+                                           "log.request.apis": "SkiffEcho",
+                                           "sasl.enabled.mechanisms": "SCRAM-SHA-256"},
                     conf_d={"50-metrics.conf": "metrics.prometheus.enable=true\n"
                                                f"metrics.prometheus.listen=127.0.0.1:{port}\n"})
+    sasl_port = free_port()
+    broker.props["listeners"] += f",SASL_PLAINTEXT://127.0.0.1:{sasl_port}"
+    broker.write_config()
     broker.start()
     try:
         with kw.Connection(broker.bootstrap) as conn:
@@ -59,6 +59,12 @@ def test_plugin_api_is_advertised_and_served(tmp_path):
             conn.send(ECHO, 2, b"x", flexible=True)
             assert conn.is_closed_by_peer(timeout=10)
         assert "unsupported request: api key 10001 version 2 (supported 0-1)" in broker.log()
+
+        # Before SASL authentication a plugin's API is refused like the kernel's.
+        with kw.Connection(f"127.0.0.1:{sasl_port}") as conn:
+            conn.send(ECHO, 0, b"too early")
+            assert conn.is_closed_by_peer(timeout=10)
+        assert "api key 10001 before SASL authentication" in broker.log()
 
         # The handler may ask for the connection to be closed instead of answering.
         with kw.Connection(broker.bootstrap) as conn:
