@@ -33,6 +33,7 @@
 #include "kernel/server/dynamic_broker_configs.h"
 #include "kernel/server/fetch_sessions.h"
 #include "kernel/server/handler_table.h"
+#include "kernel/server/plugin_request_handlers.h"
 #include "kernel/server/request_dispatcher.h"
 #include "kernel/server/request_log.h"
 #include "kernel/server/topic_admin.h"
@@ -104,10 +105,29 @@ std::unique_ptr<metrics::KernelMetrics> make_kernel_metrics(
   metrics::KernelMetricSources sources{std::move(gauges), {}, io_threads, {},
                                        [&fetches] { return fetches.size(); }};
   for (const auto* api : handlers.implemented()) {
-    sources.apis.push_back({api->api_key, api->min_version, api->max_version});
+    sources.apis.push_back({api->api_key, api->min_version, api->max_version, api->name});
   }
   for (const auto& p : plugins.plugins()) sources.plugins.push_back({p.name, p.version});
   return std::make_unique<metrics::KernelMetrics>(registry, std::move(sources));
+}
+
+// Every plugin's request handler, to serve next to the kernel's APIs.
+std::vector<server::PluginRequestHandler> plugin_request_handlers(
+    const ExtensionRegistryImpl& registry) {
+  std::vector<server::PluginRequestHandler> out;
+  for (auto& owned : registry.all(sdk::RequestHandler::kExtensionPoint)) {
+    out.push_back({owned.owner, owned.name,
+                   std::static_pointer_cast<sdk::RequestHandler>(owned.implementation)});
+  }
+  return out;
+}
+
+std::vector<server::RequestLog::NamedApi> plugin_api_names(const server::HandlerTable& handlers) {
+  std::vector<server::RequestLog::NamedApi> out;
+  for (const auto* api : handlers.implemented()) {
+    if (!api->plugin.empty()) out.push_back({api->api_key, api->name});
+  }
+  return out;
 }
 
 }  // namespace
@@ -234,6 +254,7 @@ int BrokerApp::run() {
     s.groups = std::make_unique<groups::GroupSubsystem>(config, s.runtime->control(), *s.runtime,
                                                         s.logs.logger("groups"));
     server::register_all_handlers(s.handlers);
+    server::register_plugin_handlers(s.handlers, plugin_request_handlers(s.registry));
     s.fetch_waiters = std::make_unique<server::FetchWaiters>(s.runtime->control());
     s.fetch_sessions = std::make_unique<server::FetchSessions>(
         static_cast<size_t>(config.get_int("max.incremental.fetch.session.cache.slots", 1000)));
@@ -243,7 +264,8 @@ int BrokerApp::run() {
         {*s.controller, *s.storage, config, [&s] { return s.partitions->all(); },
          metrics::committed_offsets_of(s.groups->coordinator()), node_id},
         s.handlers, *s.plugins, *s.fetch_waiters);
-    s.request_log = std::make_unique<server::RequestLog>(s.logs.logger("request"));
+    s.request_log = std::make_unique<server::RequestLog>(s.logs.logger("request"),
+                                                         plugin_api_names(s.handlers));
     for (const auto& name : s.request_log->configure(config)) {
       log.warn("log.request.apis: no API is named '" + name + "'; use names as in ApiVersions "
                "(Produce, Fetch, Metadata, ...) or *");
@@ -322,6 +344,7 @@ int BrokerApp::run() {
   // Drop every reference to plugin objects before the plugins stop and unload.
   s.security.reset();
   s.dispatcher.reset();
+  s.handlers.remove_plugin_entries();
   s.services.reset();
   s.groups.reset();
   s.partitions.reset();

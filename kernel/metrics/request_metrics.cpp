@@ -50,19 +50,23 @@ RequestMetrics::RequestMetrics(sdk::MetricsRegistry& registry,
   };
   for (const auto& range : apis) {
     const protocol::ApiInfo* info = protocol::find_api(range.api_key);
-    if (info == nullptr || range.api_key < 0 ||
-        static_cast<size_t>(range.api_key) >= apis_.size()) {
-      continue;
-    }
+    const std::string name = !range.name.empty() ? range.name : info ? info->name : "";
+    if (name.empty() || range.api_key < 0) continue;
     auto api = std::make_unique<Api>();
     api->min_version = range.min_version;
     for (int16_t v = range.min_version; v <= range.max_version; ++v) {
-      api->requests.push_back(registry.counter(
-          kRequests, {{"request", info->name}, {"version", std::to_string(v)}}));
+      api->requests.push_back(
+          registry.counter(kRequests, {{"request", name}, {"version", std::to_string(v)}}));
     }
-    api->timers = timers(info->name);
-    apis_[static_cast<size_t>(range.api_key)] = std::move(api);
+    api->timers = timers(name);
+    if (static_cast<size_t>(range.api_key) < apis_.size()) {
+      apis_[static_cast<size_t>(range.api_key)] = std::move(api);
+    } else {
+      other_apis_.emplace_back(range.api_key, std::move(api));
+    }
   }
+  std::sort(other_apis_.begin(), other_apis_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   consumer_fetch_ = timers("FetchConsumer");
   // The busy time is exported in ns-precision seconds by a callback below.
   busy_ns_ = std::make_shared<sdk::Counter>();
@@ -81,9 +85,16 @@ RequestMetrics::RequestMetrics(sdk::MetricsRegistry& registry,
 
 RequestMetrics::~RequestMetrics() = default;
 
+const RequestMetrics::Api* RequestMetrics::find(int16_t api_key) const {
+  if (api_key < 0) return nullptr;
+  if (static_cast<size_t>(api_key) < apis_.size()) return apis_[static_cast<size_t>(api_key)].get();
+  auto it = std::lower_bound(other_apis_.begin(), other_apis_.end(), api_key,
+                             [](const auto& a, int16_t key) { return a.first < key; });
+  return it != other_apis_.end() && it->first == api_key ? it->second.get() : nullptr;
+}
+
 void RequestMetrics::received(int16_t api_key, int16_t api_version) {
-  if (api_key < 0 || static_cast<size_t>(api_key) >= apis_.size()) return;
-  const Api* api = apis_[static_cast<size_t>(api_key)].get();
+  const Api* api = find(api_key);
   if (api == nullptr) return;
   size_t index = static_cast<size_t>(api_version - api->min_version);
   if (api_version < api->min_version || index >= api->requests.size()) return;
@@ -99,8 +110,7 @@ void RequestMetrics::record(const Timers& t, const RequestTimes& times) {
 }
 
 void RequestMetrics::completed(int16_t api_key, bool consumer_fetch, const RequestTimes& times) {
-  if (api_key < 0 || static_cast<size_t>(api_key) >= apis_.size()) return;
-  const Api* api = apis_[static_cast<size_t>(api_key)].get();
+  const Api* api = find(api_key);
   if (api == nullptr) return;
   record(api->timers, times);
   if (consumer_fetch) record(consumer_fetch_, times);

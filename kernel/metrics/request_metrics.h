@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "skiff/sdk/metrics.h"
@@ -20,6 +22,7 @@ struct ApiVersionRange {
   int16_t api_key = 0;
   int16_t min_version = 0;
   int16_t max_version = 0;
+  std::string name;  // empty: Kafka's name for the api key
 };
 
 // Where one request's time went, in Kafka's terms (all in milliseconds).
@@ -56,8 +59,11 @@ class RequestMetrics {
     Timers timers;
   };
   static void record(const Timers& t, const RequestTimes& times);
+  const Api* find(int16_t api_key) const;
 
+  // Kafka's api keys index an array; plugins' other keys are few, sorted by key.
   std::array<std::unique_ptr<Api>, 128> apis_{};
+  std::vector<std::pair<int16_t, std::unique_ptr<Api>>> other_apis_;
   Timers consumer_fetch_;
   std::shared_ptr<sdk::Counter> busy_ns_;
   std::unique_ptr<sdk::MetricsRegistration> idle_;

@@ -79,6 +79,17 @@ std::vector<std::string> ExtensionRegistryImpl::names(std::string_view point) co
   return names_locked(point);
 }
 
+std::vector<ExtensionRegistryImpl::Owned> ExtensionRegistryImpl::all(std::string_view point) const {
+  std::shared_lock lock(mutex_);
+  std::vector<Owned> out;
+  if (auto p = points_.find(point); p != points_.end()) {
+    for (const auto& [name, registered] : p->second) {
+      out.push_back({name, registered.owner, registered.implementation});
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> ExtensionRegistryImpl::names_locked(std::string_view point) const {
   std::vector<std::string> out;
   if (auto p = points_.find(point); p != points_.end()) {

@@ -45,6 +45,14 @@ class ExtensionRegistryImpl final : public sdk::ExtensionRegistry {
 
   // Registered names for `point`, sorted.
   std::vector<std::string> names(std::string_view point) const;
+  // Everything registered for `point`, by name: for points where every
+  // implementation is used, not one selected (request handlers).
+  struct Owned {
+    std::string name;
+    std::string owner;
+    std::shared_ptr<void> implementation;
+  };
+  std::vector<Owned> all(std::string_view point) const;
   // Drops everything `owner` registered (before its plugin's code is unloaded).
   void remove_owned_by(std::string_view owner);
 

@@ -17,33 +17,40 @@ constexpr size_t kSizeToken = 0;
 }  // namespace
 
 RequestFrame parse_request_frame(const uint8_t* data, size_t size) {
-  RequestFrame frame;
-  Reader reader(data, size);
   // The api key and version decide the header version, so peek at them first.
   Reader peek(data, size);
   const int16_t api_key = peek.read_int16();
   const int16_t api_version = peek.read_int16();
-  frame.header_version = request_header_version(api_key, api_version);
+  return parse_request_frame(data, size, request_header_version(api_key, api_version));
+}
+
+RequestFrame parse_request_frame(const uint8_t* data, size_t size, int16_t header_version) {
+  RequestFrame frame;
+  frame.header_version = header_version;
+  Reader reader(data, size);
   if (frame.header_version < 0) {
-    frame.header.request_api_key = api_key;
-    frame.header.request_api_version = api_version;
-    frame.header.correlation_id = peek.read_int32();
-    frame.body_offset = peek.position();
-    return frame;
+    frame.header.request_api_key = reader.read_int16();
+    frame.header.request_api_version = reader.read_int16();
+    frame.header.correlation_id = reader.read_int32();
+  } else {
+    frame.header.decode(reader, frame.header_version);
   }
-  frame.header.decode(reader, frame.header_version);
   frame.body_offset = reader.position();
   return frame;
 }
 
 Writer start_response_frame(int16_t api_key, int16_t api_version, int32_t correlation_id) {
+  int16_t header_version = response_header_version(api_key, api_version);
+  // Unknown api keys get the plainest header: their client cannot expect more.
+  return start_response_frame(header_version < 0 ? int16_t{0} : header_version, correlation_id);
+}
+
+Writer start_response_frame(int16_t header_version, int32_t correlation_id) {
   Writer w;
   w.reserve_int32();
   ResponseHeader header;
   header.correlation_id = correlation_id;
-  int16_t header_version = response_header_version(api_key, api_version);
-  // Unknown api keys get the plainest header: their client cannot expect more.
-  header.encode(w, header_version < 0 ? 0 : header_version);
+  header.encode(w, header_version);
   return w;
 }
 

@@ -31,10 +31,15 @@ struct RequestFrame {
 // parsed with the header version their API uses (so ApiVersions from newer clients
 // can be answered).
 RequestFrame parse_request_frame(const uint8_t* data, size_t size);
+// The same with the request header version given (0-2; -1: the api key is unknown),
+// for APIs Kafka's table does not define (plugins' APIs).
+RequestFrame parse_request_frame(const uint8_t* data, size_t size, int16_t header_version);
 
 // Starts a response frame: a size placeholder and the response header. Encode the
 // body into the returned writer, then call finish_frame.
 Writer start_response_frame(int16_t api_key, int16_t api_version, int32_t correlation_id);
+// The same with the response header version (0 or 1) given.
+Writer start_response_frame(int16_t header_version, int32_t correlation_id);
 
 // Starts a request frame (clients, tests): a size placeholder and the request header
 // in the version the API requires. Throws EncodeError for an unknown api key.

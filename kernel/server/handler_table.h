@@ -1,12 +1,16 @@
 // The table of implemented Kafka APIs: for each api key the versions Skiff serves
 // and the function that decodes the request and runs its handler. ApiVersions
-// answers from this table, so only what is implemented is advertised.
+// answers from this table, so only what is implemented is advertised. Plugins'
+// APIs (sdk::RequestHandler) join it at startup, possibly on keys Kafka does not
+// define; the table is read-only once the broker serves requests.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "kernel/protocol/wire/reader.h"
@@ -26,6 +30,12 @@ class HandlerTable {
     // What ApiVersions shows as the floor; below min_version only for KAFKA-18659.
     int16_t advertised_min_version = 0;
     Invoker invoke;
+    // Plugins' APIs: the API's name (metrics, request log), the plugin serving it,
+    // and for keys Kafka does not define the first flexible version (their header
+    // versions follow from it; -1: none). Empty / unused for the kernel's own.
+    std::string name;
+    std::string plugin;
+    int16_t first_flexible_version = -1;
   };
 
   template <class Request, class Response>
@@ -52,22 +62,36 @@ class HandlerTable {
     entries_.at(static_cast<size_t>(api_key)).advertised_min_version = version;
   }
 
+  // Adds a fully described entry (a plugin's API). Throws std::invalid_argument if
+  // its api key is negative or already served.
+  void add_entry(Entry entry);
+  // Drops plugins' entries (they hold plugin objects) before plugins unload.
+  void remove_plugin_entries();
+
   // Null when the api key is not implemented.
   const Entry* find(int16_t api_key) const {
-    if (api_key < 0 || static_cast<size_t>(api_key) >= entries_.size()) return nullptr;
-    const Entry& e = entries_[static_cast<size_t>(api_key)];
-    return e.invoke ? &e : nullptr;
+    if (api_key >= 0 && static_cast<size_t>(api_key) < entries_.size()) {
+      const Entry& e = entries_[static_cast<size_t>(api_key)];
+      return e.invoke ? &e : nullptr;
+    }
+    auto it = std::lower_bound(extra_.begin(), extra_.end(), api_key,
+                               [](const Entry& e, int16_t key) { return e.api_key < key; });
+    return it != extra_.end() && it->api_key == api_key ? &*it : nullptr;
   }
+  // By api key.
   std::vector<const Entry*> implemented() const {
     std::vector<const Entry*> out;
     for (const auto& e : entries_) {
       if (e.invoke) out.push_back(&e);
     }
+    for (const auto& e : extra_) out.push_back(&e);
     return out;
   }
 
  private:
+  // Kafka's api keys index an array (one lookup per request); others, sorted.
   std::array<Entry, 128> entries_{};
+  std::vector<Entry> extra_;
 };
 
 // Registers every handler in kernel/server/handlers/ (handlers/register_all.cpp).

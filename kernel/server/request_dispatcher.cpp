@@ -5,6 +5,7 @@
 #include "kernel/protocol/generated/api_versions_response.h"
 #include "kernel/server/api_versions.h"
 #include "kernel/server/broker_services.h"
+#include "kernel/server/plugin_request_handlers.h"
 #include "kernel/server/request_log.h"
 #include "skiff/sdk/error_code.h"
 
@@ -68,8 +69,17 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
                                 net::InboundFrame frame, net::ReplyCallback done) {
   const auto& buffer = *frame.buffer;
   protocol::RequestFrame parsed;
+  const HandlerTable::Entry* entry = nullptr;
+  bool plugin_headers = false;  // a plugin's API on a key Kafka does not define
   try {
     parsed = protocol::parse_request_frame(buffer.data(), buffer.size());
+    entry = handlers_.find(parsed.header.request_api_key);
+    plugin_headers = !parsed.known_api() && entry != nullptr;
+    if (plugin_headers) {
+      parsed = protocol::parse_request_frame(
+          buffer.data(), buffer.size(),
+          plugin_request_header_version(*entry, parsed.header.request_api_version));
+    }
   } catch (const std::exception& e) {
     done(net::Reply::close(std::string("malformed request header: ") + e.what()));
     return;
@@ -84,8 +94,11 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
   target->api_version = header.request_api_version;
   target->correlation_id = header.correlation_id;
   target->reply = std::move(done);
+  if (plugin_headers) {
+    target->response_header_version =
+        plugin_response_header_version(*entry, header.request_api_version);
+  }
 
-  const HandlerTable::Entry* entry = handlers_.find(header.request_api_key);
   if (entry == nullptr || header.request_api_version < entry->min_version ||
       header.request_api_version > entry->max_version) {
     if (header.request_api_key == kApiVersionsKey) {

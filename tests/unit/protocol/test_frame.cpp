@@ -98,6 +98,19 @@ TEST_CASE("API table") {
   CHECK(response_header_version(999, 0) == -1);
 }
 
+TEST_CASE("unknown api keys parse with a header version given (plugins' APIs)") {
+  const auto bytes = hex("2711 0001 0000000b 0003 616263 00 ee");  // key 10001, v1, header v2
+  RequestFrame f = parse_request_frame(bytes.data(), bytes.size(), 2);
+  CHECK(f.header_version == 2);
+  CHECK(f.header.request_api_key == 10001);
+  CHECK(f.header.client_id == "abc");
+  CHECK(f.body_offset == bytes.size() - 1);
+  CHECK(parse_request_frame(bytes.data(), bytes.size(), -1).body_offset == 8);
+  // The response header version given: v1 carries (empty) tagged fields.
+  CHECK(finish_frame(start_response_frame(int16_t{1}, 9)).flatten() == hex("00000005 00000009 00"));
+  CHECK(finish_frame(start_response_frame(int16_t{0}, 9)).flatten() == hex("00000004 00000009"));
+}
+
 TEST_CASE("request frames written for clients parse back") {
   Writer w = start_request_frame(0, 9, 77, std::string("me"));
   ProduceRequest req;

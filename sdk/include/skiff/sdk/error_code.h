@@ -1,7 +1,9 @@
-// Kafka protocol error codes, as numbered on the wire.
+// Kafka protocol error codes, as numbered on the wire, and Status: an error code with
+// a message, as extension points report outcomes.
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace skiff::sdk {
 
@@ -131,5 +133,12 @@ enum class ErrorCode : int16_t {
 };
 
 constexpr int16_t to_wire(ErrorCode code) { return static_cast<int16_t>(code); }
+
+// kNone, or what went wrong: the code for the wire and a message for people.
+struct Status {
+  ErrorCode error = ErrorCode::kNone;
+  std::string message;
+  bool ok() const { return error == ErrorCode::kNone; }
+};
 
 }  // namespace skiff::sdk
