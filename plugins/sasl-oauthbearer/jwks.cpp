@@ -68,7 +68,13 @@ std::shared_ptr<EVP_PKEY> rsa_key(const Poco::JSON::Object::Ptr& jwk) {
 
 std::shared_ptr<EVP_PKEY> ec_key(const Poco::JSON::Object::Ptr& jwk) {
   std::string x = decoded(jwk, "x"), y = decoded(jwk, "y");
-  if (x.size() != 32 || y.size() != 32) throw std::runtime_error("P-256 JWK coordinates must be 32 bytes");
+  if (x.empty() || y.empty() || x.size() > 32 || y.size() > 32) {
+    throw std::runtime_error("P-256 JWK coordinates must be 32 bytes");
+  }
+  // RFC 7518 wants full-length coordinates, but some issuers (PyJWT before 2.8)
+  // drop leading zero bytes, about one key in 128: the number is the same.
+  x.insert(0, 32 - x.size(), '\0');
+  y.insert(0, 32 - y.size(), '\0');
   std::string point = "\x04" + x + y;
   OSSL_PARAM_BLD* builder = OSSL_PARAM_BLD_new();
   OSSL_PARAM_BLD_push_utf8_string(builder, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);

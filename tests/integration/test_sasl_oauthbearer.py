@@ -4,6 +4,7 @@ kafka-python (token provider, raw SaslHandshake v0 tokens) accepted with valid t
 and refused with expired, not-yet-valid, wrong-issuer, wrong-audience or foreign-key
 tokens; the session lifetime follows the token's expiry and an expired session is
 closed; the JWKS is re-read from its URL."""
+import base64
 import http.server
 import json
 import threading
@@ -29,11 +30,20 @@ class Keys:
         self.rsa = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.ec = ec.generate_private_key(ec.SECP256R1())
         self.foreign = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        # A key whose x coordinate has a leading zero byte (1 in 256 keys), published
+        # the way some issuers do it: with that byte dropped.
+        self.ec_short = ec.generate_private_key(ec.SECP256R1())
+        while self.ec_short.public_key().public_numbers().x >= 1 << 248:
+            self.ec_short = ec.generate_private_key(ec.SECP256R1())
 
     def jwks(self, include_ec=True):
         keys = [dict(json.loads(RSAAlgorithm.to_jwk(self.rsa.public_key())), kid="rsa-1", use="sig")]
         if include_ec:
             keys.append(dict(json.loads(ECAlgorithm.to_jwk(self.ec.public_key())), kid="ec-1"))
+            numbers = self.ec_short.public_key().public_numbers()
+            b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()  # noqa: E731
+            keys.append({"kty": "EC", "crv": "P-256", "kid": "ec-short",
+                         "x": b64(numbers.x.to_bytes(31, "big")), "y": b64(numbers.y.to_bytes(32, "big"))})
         return json.dumps({"keys": keys})
 
     def token(self, sub="alice", alg="RS256", lifetime=300, nbf=None, iss=ISSUER, aud=AUDIENCE,
@@ -98,6 +108,10 @@ def confluent_ok(broker, token, tls=True):
 def test_confluent_valid_token(broker, keys, alg, tls):
     assert confluent_ok(broker, keys.token(alg=alg, sub=f"svc-{alg}"), tls)
     assert f"authenticated with OAUTHBEARER as User:svc-{alg}" in broker.log()
+
+
+def test_ec_key_published_with_a_short_coordinate(broker, keys):
+    assert confluent_ok(broker, keys.token(alg="ES256", key=keys.ec_short, kid="ec-short"))
 
 
 @pytest.mark.parametrize("case", ["expired", "not-yet-valid", "issuer", "audience", "foreign-key",
