@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <map>
 
 #include "common/progress.h"
+#include "kafka/topic_admin.h"
 #include "machine/quiesce.h"
 #include "scenarios/bench_context.h"
 #include "scenarios/consume_throughput.h"
@@ -33,25 +35,33 @@ bool guarded(BenchContext& ctx, const std::string& name, const std::function<voi
   }
 }
 
-// On a fresh broker in `mode`: produce at full speed, then at half that rate for
-// latency, and without fsync-on-append also consume everything written.
+// A broker's data leaves the page cache with its files. Otherwise the next run
+// fills memory no run used before, which on a VM costs a host page fault per page
+// and made whichever run came second look half as fast.
+void stop_and_wipe(BrokerProcess& broker) {
+  broker.stop();
+  std::filesystem::remove_all(broker.data_dir());
+}
+
+// In `mode`: produce at full speed (and without fsync-on-append, consume all of
+// it), then on a fresh broker produce at half that rate for latency.
 void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_append) {
   const std::string value = flush_on_append ? "true" : "false";
   const std::string mode = "log.flush.on.append=" + value;
-  auto broker = ctx.start_broker("produce-flush-" + value, {{"log.flush.on.append", value}});
+  const std::map<std::string, std::string> properties{{"log.flush.on.append", value}};
   const std::string topic = "bench-" + value;
+  auto broker = ctx.start_broker("produce-flush-" + value, properties);
   ProduceResult max = measure_produce_throughput(ctx, *broker, topic, flush_on_append, limits);
-  guarded(ctx, "produce latency, " + mode, [&] {
-    measure_produce_latency(ctx, *broker, topic, mode, max.records_per_s() * kLatencyLoad);
-  });
   if (!flush_on_append) {
     guarded(ctx, "consume", [&] { measure_consume_throughput(ctx, *broker, topic, limits); });
   }
-  broker->stop();
-  // Its GiBs leave the page cache with the files. Otherwise the next broker fills
-  // memory its predecessor never used, which on a VM costs a host page fault per
-  // page and made whichever mode ran second look half as fast.
-  std::filesystem::remove_all(broker->data_dir());
+  stop_and_wipe(*broker);
+  guarded(ctx, "produce latency, " + mode, [&] {
+    auto fresh = ctx.start_broker("latency-flush-" + value, properties);
+    create_topics(fresh->bootstrap(), {{topic, ctx.cores(), {}}});
+    measure_produce_latency(ctx, *fresh, topic, mode, max.records_per_s() * kLatencyLoad);
+    stop_and_wipe(*fresh);
+  });
 }
 
 }  // namespace
