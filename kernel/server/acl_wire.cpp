@@ -1,5 +1,9 @@
 #include "kernel/server/acl_wire.h"
 
+#include "kernel/server/authorization.h"
+#include "kernel/server/broker_services.h"
+#include "kernel/server/request_context.h"
+
 namespace skiff::kernel::server {
 namespace {
 
@@ -27,6 +31,20 @@ bool check_codes(const WireAcl& wire, std::string& problem) {
   return problem.empty();
 }
 
+// AclBinding and AclBindingFilter have the same fields; null strings become "".
+template <class Acl>
+Acl from_wire(const WireAcl& wire) {
+  Acl acl;
+  acl.resource_type = static_cast<sdk::ResourceType>(wire.resource_type);
+  acl.resource_name = wire.resource_name.value_or("");
+  acl.pattern_type = static_cast<sdk::PatternType>(wire.pattern_type);
+  acl.principal = wire.principal.value_or("");
+  acl.host = wire.host.value_or("");
+  acl.operation = static_cast<sdk::AclOperation>(wire.operation);
+  acl.permission = static_cast<sdk::AclPermissionType>(wire.permission);
+  return acl;
+}
+
 }  // namespace
 
 std::optional<sdk::AclBinding> binding_from_wire(const WireAcl& wire, std::string& problem) {
@@ -37,28 +55,23 @@ std::optional<sdk::AclBinding> binding_from_wire(const WireAcl& wire, std::strin
   else if (wire.operation == kAny) problem = "Operation ANY cannot be used in an ACL";
   else if (wire.permission == kAny) problem = "Permission type ANY cannot be used in an ACL";
   if (!problem.empty()) return std::nullopt;
-  sdk::AclBinding binding;
-  binding.resource_type = static_cast<sdk::ResourceType>(wire.resource_type);
-  binding.resource_name = wire.resource_name.value_or("");
-  binding.pattern_type = static_cast<sdk::PatternType>(wire.pattern_type);
-  binding.principal = wire.principal.value_or("");
-  binding.host = wire.host.value_or("");
-  binding.operation = static_cast<sdk::AclOperation>(wire.operation);
-  binding.permission = static_cast<sdk::AclPermissionType>(wire.permission);
-  return binding;
+  return from_wire<sdk::AclBinding>(wire);
 }
 
 std::optional<sdk::AclBindingFilter> filter_from_wire(const WireAcl& wire, std::string& problem) {
   if (!check_codes(wire, problem)) return std::nullopt;
-  sdk::AclBindingFilter filter;
-  filter.resource_type = static_cast<sdk::ResourceType>(wire.resource_type);
-  filter.resource_name = wire.resource_name.value_or("");
-  filter.pattern_type = static_cast<sdk::PatternType>(wire.pattern_type);
-  filter.principal = wire.principal.value_or("");
-  filter.host = wire.host.value_or("");
-  filter.operation = static_cast<sdk::AclOperation>(wire.operation);
-  filter.permission = static_cast<sdk::AclPermissionType>(wire.permission);
-  return filter;
+  return from_wire<sdk::AclBindingFilter>(wire);
+}
+
+sdk::AclResult acl_request_refusal(const RequestContext& ctx, sdk::AclOperation needed) {
+  const auto* authorizer = ctx.broker.authorizer.get();
+  if (authorizer == nullptr || !authorizer->manages_acls()) {
+    return {sdk::ErrorCode::kSecurityDisabled, "No Authorizer is configured on the broker"};
+  }
+  if (!authorized_on_cluster(ctx, needed)) {
+    return {sdk::ErrorCode::kClusterAuthorizationFailed, "Authorization failed."};
+  }
+  return {};
 }
 
 }  // namespace skiff::kernel::server

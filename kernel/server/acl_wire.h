@@ -11,6 +11,8 @@
 
 namespace skiff::kernel::server {
 
+struct RequestContext;
+
 // The wire fields of one ACL or filter, whatever message they came in.
 struct WireAcl {
   int8_t resource_type = 0;
@@ -28,6 +30,20 @@ std::optional<sdk::AclBinding> binding_from_wire(const WireAcl& wire, std::strin
 
 // A filter; nullopt (with `problem`) when an enum is out of range or UNKNOWN.
 std::optional<sdk::AclBindingFilter> filter_from_wire(const WireAcl& wire, std::string& problem);
+
+// Why an ACL request (CreateAcls, DeleteAcls: ALTER; DescribeAcls: DESCRIBE on
+// the cluster) is refused as a whole: no ACL-managing authorizer
+// (SECURITY_DISABLED) or no permission; ok() when it may go ahead.
+sdk::AclResult acl_request_refusal(const RequestContext& ctx, sdk::AclOperation needed);
+
+// Sets every per-item result of a refused request to `refusal`.
+template <class Results>
+void refuse_all(Results& results, const sdk::AclResult& refusal) {
+  for (auto& r : results) {
+    r.error_code = sdk::to_wire(refusal.error);
+    r.error_message = refusal.message;
+  }
+}
 
 // The wire codes of a binding's enums.
 inline int8_t wire_code(sdk::ResourceType v) { return static_cast<int8_t>(v); }

@@ -106,44 +106,38 @@ def produce(conf, topic, values):
     return errors
 
 
+def poll_values(consumer, expect, timeout, ignored_errors=()):
+    """Values until `expect` arrived, or the first error code not ignored."""
+    values, deadline = [], time.time() + timeout
+    try:
+        while time.time() < deadline and len(values) < expect:
+            msg = consumer.poll(0.5)
+            if msg is None:
+                continue
+            if msg.error():
+                if msg.error().code() in ignored_errors:
+                    continue
+                return msg.error().code()
+            values.append(msg.value())
+    finally:
+        consumer.close()
+    return values
+
+
 def read_assigned(conf, topic, expect, timeout=10):
     """Reads partition 0 from the start without a group; returns values or an error code."""
     c = Consumer({**conf, "group.id": "unused", "enable.auto.commit": False,
                   "auto.offset.reset": "earliest"})
     c.assign([TopicPartition(topic, 0, 0)])
-    values, deadline = [], time.time() + timeout
-    try:
-        while time.time() < deadline and len(values) < expect:
-            msg = c.poll(0.5)
-            if msg is None:
-                continue
-            if msg.error():
-                # The consumer looks up its (unused) group's coordinator: not what is tested.
-                if msg.error().code() in (KafkaError._PARTITION_EOF, GROUP_AUTHORIZATION_FAILED):
-                    continue
-                return msg.error().code()
-            values.append(msg.value())
-    finally:
-        c.close()
-    return values
+    # The consumer looks up its (unused) group's coordinator: not what is tested.
+    return poll_values(c, expect, timeout, (KafkaError._PARTITION_EOF, GROUP_AUTHORIZATION_FAILED))
 
 
 def group_error_or_values(conf, topic, group, expect, timeout=12):
     c = Consumer({**conf, "group.id": group, "auto.offset.reset": "earliest",
                   "session.timeout.ms": 6000})
     c.subscribe([topic])
-    values, deadline = [], time.time() + timeout
-    try:
-        while time.time() < deadline and len(values) < expect:
-            msg = c.poll(0.5)
-            if msg is None:
-                continue
-            if msg.error():
-                return msg.error().code()
-            values.append(msg.value())
-    finally:
-        c.close()
-    return values
+    return poll_values(c, expect, timeout)
 
 
 def visible_topics(conf):

@@ -3,7 +3,6 @@
 #include "kernel/protocol/generated/create_acls_request.h"
 #include "kernel/protocol/generated/create_acls_response.h"
 #include "kernel/server/acl_wire.h"
-#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/security_handlers.h"
 
@@ -15,17 +14,8 @@ void handle_create_acls(RequestContext& ctx, protocol::CreateAclsRequest& reques
                         Responder<CreateAclsResponse> respond) {
   CreateAclsResponse response;
   std::vector<CreateAclsResponse::AclCreationResult> results(request.creations.size());
-  auto fail_all = [&](sdk::ErrorCode error, const std::string& message) {
-    for (auto& r : results) {
-      r.error_code = sdk::to_wire(error);
-      r.error_message = message;
-    }
-  };
-  auto* authorizer = ctx.broker.authorizer.get();
-  if (authorizer == nullptr || !authorizer->manages_acls()) {
-    fail_all(sdk::ErrorCode::kSecurityDisabled, "No Authorizer is configured on the broker");
-  } else if (!authorized_on_cluster(ctx, sdk::AclOperation::kAlter)) {
-    fail_all(sdk::ErrorCode::kClusterAuthorizationFailed, "Authorization failed.");
+  if (auto refusal = acl_request_refusal(ctx, sdk::AclOperation::kAlter); !refusal.ok()) {
+    refuse_all(results, refusal);
   } else {
     std::vector<sdk::AclBinding> bindings;
     std::vector<size_t> slot;  // results index of bindings[i]
@@ -43,7 +33,7 @@ void handle_create_acls(RequestContext& ctx, protocol::CreateAclsRequest& reques
       bindings.push_back(std::move(*binding));
       slot.push_back(i);
     }
-    auto created = authorizer->create_acls(ctx.connection->identity, bindings);
+    auto created = ctx.broker.authorizer->create_acls(ctx.connection->identity, bindings);
     created.resize(bindings.size(), {sdk::ErrorCode::kUnknownServerError, "no answer"});
     for (size_t i = 0; i < bindings.size(); ++i) {
       auto& r = results[slot[i]];

@@ -4,7 +4,6 @@
 #include "kernel/protocol/generated/delete_acls_request.h"
 #include "kernel/protocol/generated/delete_acls_response.h"
 #include "kernel/server/acl_wire.h"
-#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/security_handlers.h"
 
@@ -33,17 +32,8 @@ void handle_delete_acls(RequestContext& ctx, protocol::DeleteAclsRequest& reques
                         Responder<DeleteAclsResponse> respond) {
   DeleteAclsResponse response;
   std::vector<DeleteAclsResponse::DeleteAclsFilterResult> results(request.filters.size());
-  auto fail_all = [&](sdk::ErrorCode error, const std::string& message) {
-    for (auto& r : results) {
-      r.error_code = sdk::to_wire(error);
-      r.error_message = message;
-    }
-  };
-  auto* authorizer = ctx.broker.authorizer.get();
-  if (authorizer == nullptr || !authorizer->manages_acls()) {
-    fail_all(sdk::ErrorCode::kSecurityDisabled, "No Authorizer is configured on the broker");
-  } else if (!authorized_on_cluster(ctx, sdk::AclOperation::kAlter)) {
-    fail_all(sdk::ErrorCode::kClusterAuthorizationFailed, "Authorization failed.");
+  if (auto refusal = acl_request_refusal(ctx, sdk::AclOperation::kAlter); !refusal.ok()) {
+    refuse_all(results, refusal);
   } else {
     std::vector<sdk::AclBindingFilter> filters;
     std::vector<size_t> slot;  // results index of filters[i]
@@ -62,7 +52,7 @@ void handle_delete_acls(RequestContext& ctx, protocol::DeleteAclsRequest& reques
       filters.push_back(std::move(*filter));
       slot.push_back(i);
     }
-    auto deleted = authorizer->delete_acls(ctx.connection->identity, filters);
+    auto deleted = ctx.broker.authorizer->delete_acls(ctx.connection->identity, filters);
     deleted.resize(filters.size(), {{sdk::ErrorCode::kUnknownServerError, "no answer"}, {}});
     for (size_t i = 0; i < filters.size(); ++i) {
       auto& r = results[slot[i]];

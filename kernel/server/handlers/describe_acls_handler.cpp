@@ -6,7 +6,6 @@
 #include "kernel/protocol/generated/describe_acls_request.h"
 #include "kernel/protocol/generated/describe_acls_response.h"
 #include "kernel/server/acl_wire.h"
-#include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/security_handlers.h"
 
@@ -22,12 +21,8 @@ void handle_describe_acls(RequestContext& ctx, protocol::DescribeAclsRequest& re
     response.error_message = std::move(message);
     respond.send(response);
   };
-  auto* authorizer = ctx.broker.authorizer.get();
-  if (authorizer == nullptr || !authorizer->manages_acls()) {
-    return fail(sdk::ErrorCode::kSecurityDisabled, "No Authorizer is configured on the broker");
-  }
-  if (!authorized_on_cluster(ctx, sdk::AclOperation::kDescribe)) {
-    return fail(sdk::ErrorCode::kClusterAuthorizationFailed, "Authorization failed.");
+  if (auto refusal = acl_request_refusal(ctx, sdk::AclOperation::kDescribe); !refusal.ok()) {
+    return fail(refusal.error, refusal.message);
   }
   std::string problem;
   auto filter = filter_from_wire(
@@ -36,7 +31,7 @@ void handle_describe_acls(RequestContext& ctx, protocol::DescribeAclsRequest& re
       problem);
   if (!filter) return fail(sdk::ErrorCode::kInvalidRequest, problem);
 
-  auto described = authorizer->describe_acls(*filter);
+  auto described = ctx.broker.authorizer->describe_acls(*filter);
   if (!described.result.ok()) return fail(described.result.error, described.result.message);
   response.error_message.reset();
   using ResourceKey = std::tuple<int8_t, std::string, int8_t>;
