@@ -34,31 +34,6 @@ std::string format_log_timestamp(std::chrono::system_clock::time_point time) {
   return buf;
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xf]);
-        } else {
-          out.push_back(ch);  // UTF-8 bytes pass through unchanged
-        }
-    }
-  }
-  out.push_back('"');
-}
 
 std::string format_log_line(LogFormat format, std::chrono::system_clock::time_point time,
                             sdk::LogLevel level, std::string_view subsystem,

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "skiff/sdk/json_string.h"
+
 #include "skiff/sdk/log.h"
 
 namespace skiff::kernel {
@@ -22,8 +24,8 @@ std::optional<LogFormat> parse_log_format(std::string_view name);
 // ISO 8601 UTC with milliseconds: 2026-11-26T08:00:00.123Z
 std::string format_log_timestamp(std::chrono::system_clock::time_point time);
 
-// Appends `s` as a quoted JSON string.
-void append_json_string(std::string& out, std::string_view s);
+// Appends `s` as a quoted JSON string (shared with plugins through the SDK).
+using sdk::append_json_string;
 
 std::string format_log_line(LogFormat format, std::chrono::system_clock::time_point time,
                             sdk::LogLevel level, std::string_view subsystem,

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "acl_names.h"
+#include "skiff/sdk/json_string.h"
 
 namespace skiff::acl {
 namespace {
@@ -14,9 +15,8 @@ class JsonObject {
   JsonObject& field(std::string_view key, std::string_view value) {
     out_ += out_.size() > 1 ? ",\"" : "\"";
     out_ += key;
-    out_ += "\":\"";
-    out_ += json_escape(value);
-    out_ += '"';
+    out_ += "\":";
+    sdk::append_json_string(out_, value);
     return *this;
   }
   std::string done() { return out_ + "}"; }
@@ -39,30 +39,6 @@ JsonObject requester_fields(Clock::time_point when, const sdk::ConnectionIdentit
 
 }  // namespace
 
-std::string json_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;  // UTF-8 passes through as is
-        }
-    }
-  }
-  return out;
-}
 
 std::string utc_timestamp(Clock::time_point when) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();

@@ -10,6 +10,7 @@
 
 #include "../controller/temp_dir.h"
 #include "audit_record.h"
+#include "skiff/sdk/json_string.h"
 #include "authorizer_fixture.h"
 
 using namespace skiff;
@@ -144,7 +145,9 @@ TEST_CASE_METHOD(AuditFixture, "an empty path turns the audit log off; a bad one
 }
 
 TEST_CASE("JSON escaping and timestamps") {
-  CHECK(json_escape("a\"b\\c\n\t\x01 é") == "a\\\"b\\\\c\\n\\t\\u0001 é");
+  std::string quoted;
+  sdk::append_json_string(quoted, "a\"b\\c\n\t\x01 é");
+  CHECK(quoted == "\"a\\\"b\\\\c\\n\\t\\u0001 é\"");
   CHECK(utc_timestamp(Clock::time_point(std::chrono::milliseconds(1795694400123))) ==
         "2026-11-26T12:00:00.123Z");
 }
