@@ -53,6 +53,12 @@ void declare(sdk::ConfigSchema& schema) {
                     "(retention.bytes); -1 for no limit."));
   schema.define(key(kRetentionCheckIntervalMs, T::kLong, "300000", 1, false,
                     "How often segments are checked against the retention limits."));
+  schema.define(key(kProducerIdExpirationMs, T::kLong, "86400000", 1, true,
+                    "How long a partition remembers an idempotent producer that stopped "
+                    "producing (its sequence numbers for deduplication); an open "
+                    "transaction keeps it."));
+  schema.define(key(kProducerIdExpirationCheckIntervalMs, T::kLong, "600000", 1, false,
+                    "How often idle producers are looked for."));
   schema.define(key(kFlushIntervalMessages, T::kLong, kLongMaxText, 1, true,
                     "Messages appended to a partition before it is fsynced (flush.messages)."));
   schema.define(key(kFlushIntervalMs, T::kLong, std::nullopt, 0, true,

@@ -26,6 +26,9 @@ inline constexpr std::string_view kIndexSizeMaxBytes = "log.index.size.max.bytes
 inline constexpr std::string_view kIndexIntervalBytes = "log.index.interval.bytes";
 inline constexpr std::string_view kRecoveryThreadsPerDataDir = "num.recovery.threads.per.data.dir";
 inline constexpr std::string_view kFlushOnAppend = "log.flush.on.append";
+inline constexpr std::string_view kProducerIdExpirationMs = "producer.id.expiration.ms";
+inline constexpr std::string_view kProducerIdExpirationCheckIntervalMs =
+    "producer.id.expiration.check.interval.ms";
 
 // Broker defaults of topic keys, declared by the kernel; read here when present.
 inline constexpr std::string_view kMessageTimestampType = "log.message.timestamp.type";

@@ -60,6 +60,11 @@ EngineConfig EngineConfig::from(const sdk::ConfigView& broker) {
   c.retention_check_interval_ms = std::max<int64_t>(
       config_long(broker, keys::kRetentionCheckIntervalMs).value_or(c.retention_check_interval_ms),
       1);
+  c.producer_id_expiration_ms =
+      config_long(broker, keys::kProducerIdExpirationMs).value_or(c.producer_id_expiration_ms);
+  c.producer_id_expiration_check_interval_ms =
+      config_long(broker, keys::kProducerIdExpirationCheckIntervalMs)
+          .value_or(c.producer_id_expiration_check_interval_ms);
   c.flush_on_append = broker.get_bool(keys::kFlushOnAppend, false);
   c.recovery_threads_per_dir = static_cast<int32_t>(std::clamp<int64_t>(
       config_long(broker, keys::kRecoveryThreadsPerDataDir).value_or(1), 1, 1024));

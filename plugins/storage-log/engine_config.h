@@ -17,6 +17,8 @@ struct EngineConfig {
   std::vector<std::filesystem::path> log_dirs;
   LogConfig defaults;
   int64_t retention_check_interval_ms = 300000;
+  int64_t producer_id_expiration_ms = 86400000;               // a day, as Kafka
+  int64_t producer_id_expiration_check_interval_ms = 600000;
   int64_t flush_scheduler_interval_ms = LogConfig::kNever;
   bool flush_on_append = false;
   int32_t recovery_threads_per_dir = 1;

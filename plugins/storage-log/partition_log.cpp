@@ -481,6 +481,15 @@ void Log::truncate_to(int64_t offset) {
 // ---------------------------------------------------------------------------
 // Housekeeping
 
+void Log::expire_producers(int64_t expiration_ms) {
+  std::lock_guard lock(mu_);
+  if (closed_) return;
+  std::size_t removed = producers_.remove_expired(clock_(), expiration_ms);
+  if (removed > 0) {
+    info("expired " + std::to_string(removed) + " idle producer id(s)");
+  }
+}
+
 void Log::enforce_retention() {
   std::lock_guard lock(mu_);
   if (closed_) return;

@@ -73,6 +73,8 @@ class Log final : public sdk::PartitionLog {
 
   // Engine housekeeping (timers); each is a no-op when there is nothing to do.
   void enforce_retention();
+  // Drops idle producers' state (producer.id.expiration.ms).
+  void expire_producers(int64_t expiration_ms);
   void roll_if_due();
   void flush_if_due();
   void set_defaults(const LogConfig& defaults, bool flush_on_append);

@@ -41,6 +41,7 @@ class StorageLogPlugin final : public sdk::Plugin {
     every(std::min(config.retention_check_interval_ms, kRollCheckIntervalMs),
           &LogStorageEngine::roll_if_due);
     every(config.flush_scheduler_interval_ms, &LogStorageEngine::flush_if_due);
+    every(config.producer_id_expiration_check_interval_ms, &LogStorageEngine::expire_producers);
   }
 
   void stop() override {

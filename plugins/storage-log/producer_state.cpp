@@ -124,6 +124,13 @@ std::optional<int64_t> ProducerStateManager::first_unstable_offset() const {
   return ongoing_.begin()->first;
 }
 
+std::size_t ProducerStateManager::remove_expired(int64_t now_ms, int64_t expiration_ms) {
+  return std::erase_if(producers_, [&](const auto& item) {
+    const ProducerEntry& entry = item.second;
+    return entry.txn_first_offset < 0 && now_ms - entry.last_timestamp >= expiration_ms;
+  });
+}
+
 std::vector<ProducerEntry> ProducerStateManager::entries() const {
   std::vector<ProducerEntry> out;
   out.reserve(producers_.size());

@@ -80,6 +80,11 @@ class ProducerStateManager {
   // The smallest first offset of an ongoing transaction.
   std::optional<int64_t> first_unstable_offset() const;
 
+  // Forgets producers silent for `expiration_ms` (by their last batch's timestamp,
+  // as Kafka's producer.id.expiration.ms) unless they have a transaction open.
+  // Returns how many were removed.
+  std::size_t remove_expired(int64_t now_ms, int64_t expiration_ms);
+
   std::vector<ProducerEntry> entries() const;
   void load(std::vector<ProducerEntry> entries);
   void clear();

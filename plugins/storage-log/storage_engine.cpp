@@ -259,6 +259,11 @@ void LogStorageEngine::enforce_retention() {
   for (const auto& log : all_logs()) log->enforce_retention();
 }
 
+void LogStorageEngine::expire_producers() {
+  const int64_t expiration_ms = config().producer_id_expiration_ms;
+  for (const auto& log : all_logs()) log->expire_producers(expiration_ms);
+}
+
 void LogStorageEngine::roll_if_due() {
   for (const auto& log : all_logs()) log->roll_if_due();
 }

@@ -48,6 +48,7 @@ class LogStorageEngine final : public sdk::StorageEngine {
 
   // Housekeeping over every open log (called from the plugin's timers).
   void enforce_retention();
+  void expire_producers();
   void roll_if_due();
   void flush_if_due();
   // Dynamic broker config changed: new defaults and log.flush.on.append.

@@ -104,7 +104,7 @@ TEST_CASE("the plugin registers engine \"log\" and closes logs on stop", "[plugi
     std::unique_ptr<sdk::Plugin> plugin(descriptor->create());
     KeyNames keys;
     plugin->declare_config(keys);
-    CHECK(keys.names.size() == 17);
+    CHECK(keys.names.size() == 19);
 
     FakeHost host;
     host.broker.set("log.dirs", (tmp.path() / "data").string());
@@ -114,7 +114,7 @@ TEST_CASE("the plugin registers engine \"log\" and closes logs on stop", "[plugi
     REQUIRE(engine);
 
     plugin->start();
-    CHECK(host.timers.periodic.size() == 3);  // retention, roll, flush
+    CHECK(host.timers.periodic.size() == 4);  // retention, roll, flush, producer expiry
     auto log = engine->open({"events", 0}, MapConfig{});
     CHECK(append(*log, batch(3)).error == sdk::ErrorCode::kNone);
     host.timers.fire_all();

@@ -204,3 +204,32 @@ TEST_CASE("the state manager checks without changing state", "[producer]") {
   CHECK(m.find(1)->batches.back().last_seq == 1);
   CHECK(m.check(std::vector<sdk::RecordBatchHeader>{h}).duplicate);
 }
+
+TEST_CASE("idle producers expire; an open transaction keeps its producer", "[producer]") {
+  LogFixture f;
+  auto log = f.open();
+  const int64_t now = f.time.now->load();
+  REQUIRE(append(*log, idempotent_batch(7, 0, 0, 3, now)).error == sdk::ErrorCode::kNone);
+  // Timestamp 1000: long idle by the clock, but its transaction is still open.
+  REQUIRE(append(*log, txn_batch(8, 0, 0, 2)).error == sdk::ErrorCode::kNone);
+  log->set_high_watermark(log->log_end_offset());
+  const int64_t unstable = log->last_stable_offset();
+  CHECK(unstable == 3);
+
+  f.time.advance(1000);
+  log->expire_producers(5000);  // producer 7 has been idle 1 s only
+  CHECK(append(*log, idempotent_batch(7, 0, 10, 1, now)).error ==
+        sdk::ErrorCode::kOutOfOrderSequenceNumber);
+  CHECK_FALSE(f.logger.heard("idle producer"));
+
+  f.time.advance(10000);
+  log->expire_producers(5000);
+  CHECK(f.logger.heard("expired 1 idle producer id(s)"));
+  // Forgotten, producer 7 may start anywhere again (as an unknown producer id).
+  CHECK(append(*log, idempotent_batch(7, 0, 10, 1, now)).error == sdk::ErrorCode::kNone);
+  // Producer 8 was kept: its transaction still bounds the last stable offset, and
+  // its next batch must follow on.
+  log->set_high_watermark(log->log_end_offset());
+  CHECK(log->last_stable_offset() == unstable);
+  CHECK(append(*log, txn_batch(8, 0, 5, 1)).error == sdk::ErrorCode::kOutOfOrderSequenceNumber);
+}
