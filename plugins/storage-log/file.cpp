@@ -1,5 +1,7 @@
 #include "file.h"
 
+#include <atomic>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -82,7 +84,16 @@ void File::truncate(uint64_t size) {
   if (r != 0) throw_io_error("cannot truncate", path_);
 }
 
+namespace {
+std::atomic<int> failing_syncs{0};
+}  // namespace
+
+void fail_next_syncs_for_testing(int count) { failing_syncs.store(count); }
+
 void File::sync() {
+  if (failing_syncs.load(std::memory_order_relaxed) > 0 && failing_syncs.fetch_sub(1) > 0) {
+    throw_io_error("cannot fsync", path_, EIO);
+  }
   if (::fdatasync(fd_) != 0) throw_io_error("cannot fsync", path_);
 }
 

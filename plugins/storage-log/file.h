@@ -52,4 +52,8 @@ class File {
 // fsync of a directory, so created, renamed and deleted entries survive a crash.
 void sync_directory(const std::filesystem::path& dir);
 
+// Fault injection for tests: the next `count` File::sync() calls fail with EIO,
+// as a dying disk would. Never called by the broker.
+void fail_next_syncs_for_testing(int count);
+
 }  // namespace skiff::storage

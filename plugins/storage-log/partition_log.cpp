@@ -71,7 +71,16 @@ Log::~Log() = default;
 template <class Sync>
 void Log::timed_flush(Sync&& sync) {
   const auto start = std::chrono::steady_clock::now();
-  sync();
+  try {
+    sync();
+  } catch (...) {
+    if (!sync_failed_.exchange(true)) {
+      logger_->error(layout::partition_dir_name(partition_) +
+                     ": an fsync failed; the partition takes no more writes until the broker "
+                     "restarts and recovers it from disk");
+    }
+    throw;
+  }
   if (flush_time_) {
     flush_time_->observe(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
@@ -122,6 +131,10 @@ sdk::AppendResult Log::append(const sdk::AppendRequest& request) {
 
   std::lock_guard lock(mu_);
   if (closed_) return failed(sdk::ErrorCode::kKafkaStorageError, "log is closed");
+  if (sync_failed_) {
+    return failed(sdk::ErrorCode::kKafkaStorageError,
+                  "partition is offline after a failed fsync; restart the broker");
+  }
   sdk::AppendResult result;
   if (prepared.batches.empty()) {
     result.log_start_offset = log_start_;
@@ -537,6 +550,7 @@ void Log::flush_locked(int64_t now_ms) {
 
 sdk::ErrorCode Log::sync_to(int64_t end_offset) {
   std::lock_guard sync_lock(sync_mu_);
+  if (sync_failed_) return sdk::ErrorCode::kKafkaStorageError;
   if (durable_end_.load(std::memory_order_acquire) >= end_offset) return sdk::ErrorCode::kNone;
   std::shared_ptr<Segment> active;
   int64_t covered = 0;
@@ -594,6 +608,11 @@ void Log::set_defaults(const LogConfig& defaults, bool flush_on_append) {
 void Log::close() {
   std::lock_guard lock(mu_);
   if (closed_.exchange(true)) return;
+  if (sync_failed_) {
+    // No clean-shutdown marker: the next open must check the files.
+    for (const auto& s : *snapshot()) s->close();
+    return;
+  }
   try {
     auto segments = snapshot();
     segments->back()->flush();

@@ -143,6 +143,11 @@ class Log final : public sdk::PartitionLog {
   std::atomic<int64_t> high_watermark_{0};
   std::atomic<int64_t> first_unstable_{-1};
   std::atomic<bool> closed_{false};
+  // After a failed fsync the page cache may have dropped data the disk never got
+  // (and a later fsync may still succeed): the log takes no more appends and
+  // acknowledges nothing more until a restart recovers it from disk, as Kafka
+  // takes the log directory offline.
+  std::atomic<bool> sync_failed_{false};
 };
 
 }  // namespace skiff::storage

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "file.h"
 #include "storage_test_support.h"
 
 using namespace skiff;
@@ -232,4 +233,41 @@ TEST_CASE("idle producers expire; an open transaction keeps its producer", "[pro
   log->set_high_watermark(log->log_end_offset());
   CHECK(log->last_stable_offset() == unstable);
   CHECK(append(*log, txn_batch(8, 0, 5, 1)).error == sdk::ErrorCode::kOutOfOrderSequenceNumber);
+}
+
+TEST_CASE("a failed fsync takes the partition offline until a restart", "[producer][durability]") {
+  LogFixture f;
+  auto log = f.open(/*flush_on_append=*/true);
+  REQUIRE(append(*log, idempotent_batch(7, 0, 0, 1)).error == sdk::ErrorCode::kNone);
+
+  fail_next_syncs_for_testing(1);
+  CHECK(append(*log, idempotent_batch(7, 0, 1, 1)).error == sdk::ErrorCode::kKafkaStorageError);
+  CHECK(f.logger.heard("an fsync failed"));
+  // The producer's retry must not be answered as a duplicate of data whose
+  // durability is unknown, and a later fsync that happens to work acknowledges
+  // nothing either.
+  CHECK(append(*log, idempotent_batch(7, 0, 1, 1)).error == sdk::ErrorCode::kKafkaStorageError);
+  CHECK(append(*log, batch(1)).error == sdk::ErrorCode::kKafkaStorageError);
+  CHECK(log->sync_to(log->log_end_offset()) == sdk::ErrorCode::kKafkaStorageError);
+
+  // No clean-shutdown marker: reopening checks the files, then takes writes again.
+  log->close();
+  log.reset();
+  CHECK_FALSE(std::filesystem::exists(f.dir() / ".clean-shutdown"));
+  log = f.open(true);
+  CHECK(append(*log, batch(1)).error == sdk::ErrorCode::kNone);
+}
+
+TEST_CASE("a failed deferred fsync is reported to the caller", "[durability]") {
+  LogFixture f;
+  auto log = f.open();
+  sdk::AppendRequest request;
+  auto bytes = batch(2);
+  request.batches = bytes;
+  request.defer_sync = true;
+  auto result = log->append(request);
+  REQUIRE(result.error == sdk::ErrorCode::kNone);
+  fail_next_syncs_for_testing(1);
+  CHECK(log->sync_to(result.last_offset + 1) == sdk::ErrorCode::kKafkaStorageError);
+  CHECK(append(*log, batch(1)).error == sdk::ErrorCode::kKafkaStorageError);
 }
