@@ -87,7 +87,13 @@ function headersToHex(h) {
 // exception prints {"error": ...} and exits 1. Exits only once stdout is flushed (writes
 // to a pipe are asynchronous; process.exit() alone would cut long results short).
 function run(main) {
-  const finish = (doc, code) => process.stdout.write(`${JSON.stringify(doc)}\n`, () => process.exit(code));
+  const finish = (doc, code) => {
+    process.stdout.write(`${JSON.stringify(doc)}\n`, () => process.exit(code));
+    // Once (in CI) the whole line was read by the test but the write callback never
+    // came and node lived on until the test's timeout: exit regardless, after the
+    // pipe has had ample time to drain.
+    setTimeout(() => process.exit(code), 2000);
+  };
   main(process.argv.slice(2)).then(
     (result) => finish(result, 0),
     (err) => finish({
