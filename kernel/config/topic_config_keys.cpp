@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "kernel/config/config_key_builder.h"
+#include "skiff/sdk/config_key_builder.h"
 #include "kernel/config/config_value_check.h"
 
 namespace skiff::kernel {
@@ -11,13 +11,13 @@ namespace skiff::kernel {
 namespace {
 
 using sdk::ConfigType;
-using K = ConfigKeyBuilder;
+using K = sdk::ConfigKeyBuilder;
 
 constexpr const char* kLongMax = "9223372036854775807";
 constexpr int64_t kMinute = 60 * 1000;
 constexpr int64_t kHour = 60 * kMinute;
 
-TopicConfigDef def(ConfigKeyBuilder key, std::vector<BrokerSynonym> synonyms) {
+TopicConfigDef def(sdk::ConfigKeyBuilder key, std::vector<BrokerSynonym> synonyms) {
   // Every topic config can be altered per topic without a restart.
   return {key.dynamic(), std::move(synonyms)};
 }

@@ -1,12 +1,12 @@
 // Declaration and reading of the group coordinator's config keys.
 #include "kernel/groups/group_config.h"
 
-#include "kernel/config/config_key_builder.h"
+#include "skiff/sdk/config_key_builder.h"
 
 namespace skiff::kernel::groups {
 
 using sdk::ConfigType;
-using K = ConfigKeyBuilder;
+using K = sdk::ConfigKeyBuilder;
 
 void declare_group_config(ConfigSchemaRegistry& s) {
   using namespace group_keys;

@@ -1,6 +1,6 @@
 #include "kernel/security/security_config_keys.h"
 
-#include "kernel/config/config_key_builder.h"
+#include "skiff/sdk/config_key_builder.h"
 #include "kernel/security/principal_mapping_rules.h"
 
 namespace skiff::kernel {
@@ -8,7 +8,7 @@ namespace skiff::kernel {
 namespace {
 
 using sdk::ConfigType;
-using K = ConfigKeyBuilder;
+using K = sdk::ConfigKeyBuilder;
 
 std::string key(std::string_view name) { return std::string(name); }
 

@@ -1,5 +1,7 @@
 #include "authorizer_config.h"
 
+#include "skiff/sdk/config_key_builder.h"
+
 namespace skiff::acl {
 
 namespace {
@@ -30,13 +32,9 @@ constexpr KeySpec kKeys[] = {
 
 void declare_authorizer_config(sdk::ConfigSchema& schema) {
   for (const auto& spec : kKeys) {
-    sdk::ConfigKey key;
-    key.name = std::string(spec.name);
-    key.type = spec.type;
-    key.default_value = spec.default_value;
-    key.doc = spec.doc;
-    key.dynamic = true;
-    schema.define(std::move(key));
+    schema.define(
+        sdk::ConfigKeyBuilder(std::string(spec.name), spec.type, spec.default_value, spec.doc)
+            .dynamic());
   }
 }
 

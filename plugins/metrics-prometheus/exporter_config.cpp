@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "skiff/sdk/config_key_builder.h"
+
 namespace skiff::metrics_prometheus {
 
 namespace {
@@ -14,33 +16,23 @@ constexpr const char* kPassword = "metrics.prometheus.basic.auth.password";
 constexpr const char* kCertificate = "metrics.prometheus.tls.certificate.file";
 constexpr const char* kKey = "metrics.prometheus.tls.key.file";
 
-sdk::ConfigKey key(const char* name, sdk::ConfigType type, std::string default_value,
-                   std::string doc) {
-  sdk::ConfigKey k;
-  k.name = name;
-  k.type = type;
-  k.default_value = std::move(default_value);
-  k.doc = std::move(doc);
-  return k;
-}
-
 }  // namespace
 
 void declare_exporter_config(sdk::ConfigSchema& schema) {
   using sdk::ConfigType;
-  schema.define(key(kEnable, ConfigType::kBoolean, "false",
+  schema.define(sdk::ConfigKeyBuilder(kEnable, ConfigType::kBoolean, "false",
                     "Serve GET /metrics (Prometheus text or OpenMetrics), /health and /ready over "
                     "HTTP. Enable it with a conf.d snippet (see conf.d/examples/metrics-prometheus.conf)."));
-  schema.define(key(kListen, ConfigType::kString, "0.0.0.0:7071",
+  schema.define(sdk::ConfigKeyBuilder(kListen, ConfigType::kString, "0.0.0.0:7071",
                     "HOST:PORT the metrics endpoint binds (7071, the port the Prometheus JMX "
                     "exporter commonly uses for Kafka; port 0 picks a free one)."));
-  schema.define(key(kUser, ConfigType::kString, "",
+  schema.define(sdk::ConfigKeyBuilder(kUser, ConfigType::kString, "",
                     "If set, the endpoint asks for HTTP basic auth with this user name."));
-  schema.define(key(kPassword, ConfigType::kPassword, "",
+  schema.define(sdk::ConfigKeyBuilder(kPassword, ConfigType::kPassword, "",
                     "The basic auth password (with metrics.prometheus.basic.auth.user)."));
-  schema.define(key(kCertificate, ConfigType::kString, "",
+  schema.define(sdk::ConfigKeyBuilder(kCertificate, ConfigType::kString, "",
                     "PEM certificate (chain) file: if set, the endpoint serves HTTPS."));
-  schema.define(key(kKey, ConfigType::kString, "",
+  schema.define(sdk::ConfigKeyBuilder(kKey, ConfigType::kString, "",
                     "PEM private key file of metrics.prometheus.tls.certificate.file."));
 }
 

@@ -9,6 +9,7 @@
 
 #include "jwks.h"
 #include "jwt_validator.h"
+#include "skiff/sdk/config_key_builder.h"
 #include "skiff/sdk/plugin.h"
 #include "skiff/sdk/sasl.h"
 
@@ -88,32 +89,22 @@ class OAuthMechanism final : public sdk::SaslMechanism {
   std::shared_ptr<Jwks> jwks_;
 };
 
-sdk::ConfigKey key(const char* name, sdk::ConfigType type, std::string default_value, std::string doc) {
-  sdk::ConfigKey k;
-  k.name = name;
-  k.type = type;
-  k.default_value = std::move(default_value);
-  k.doc = std::move(doc);
-  return k;
-}
-
 class OAuthPlugin final : public sdk::Plugin {
  public:
   void declare_config(sdk::ConfigSchema& schema) override {
     using T = sdk::ConfigType;
-    schema.define(key(kJwksUrl, T::kString, "",
-                      "The JWKS of the token issuer: a file path, file://, http:// or https:// "
-                      "URL. Required when OAUTHBEARER is enabled."));
-    auto refresh = key(kJwksRefreshMs, T::kLong, "3600000", "How often the JWKS is re-read.");
-    refresh.min = 1000;
-    schema.define(refresh);
-    schema.define(key(kIssuer, T::kString, "", "The required \"iss\" claim; empty: any."));
-    schema.define(key(kAudience, T::kList, "",
-                      "Accepted \"aud\" values (one must match); empty: not checked."));
-    schema.define(key(kSubClaim, T::kString, "sub", "The claim that names the principal."));
-    auto skew = key(kClockSkew, T::kLong, "30", "Clock skew allowed for exp and nbf, in seconds.");
-    skew.min = 0;
-    schema.define(skew);
+    using K = sdk::ConfigKeyBuilder;
+    schema.define(K(kJwksUrl, T::kString, "",
+                    "The JWKS of the token issuer: a file path, file://, http:// or https:// "
+                    "URL. Required when OAUTHBEARER is enabled."));
+    schema.define(K(kJwksRefreshMs, T::kLong, "3600000", "How often the JWKS is re-read.")
+                      .at_least(1000));
+    schema.define(K(kIssuer, T::kString, "", "The required \"iss\" claim; empty: any."));
+    schema.define(K(kAudience, T::kList, "",
+                    "Accepted \"aud\" values (one must match); empty: not checked."));
+    schema.define(K(kSubClaim, T::kString, "sub", "The claim that names the principal."));
+    schema.define(K(kClockSkew, T::kLong, "30", "Clock skew allowed for exp and nbf, in seconds.")
+                      .at_least(0));
   }
 
   void configure(sdk::Host& host) override {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cyrus_server.h"
+#include "skiff/sdk/config_key_builder.h"
 #include "skiff/sdk/plugin.h"
 #include "skiff/sdk/sasl.h"
 
@@ -60,13 +61,9 @@ class PlainMechanism final : public sdk::SaslMechanism {
   std::shared_ptr<CyrusServer> server_;
 };
 
-sdk::ConfigKey string_key(const char* name, std::string default_value, std::string doc) {
-  sdk::ConfigKey key;
-  key.name = name;
-  key.type = sdk::ConfigType::kString;
-  key.default_value = std::move(default_value);
-  key.doc = std::move(doc);
-  return key;
+// Every Cyrus option is a string passed through to libsasl2.
+sdk::ConfigKeyBuilder string_key(const char* name, std::string default_value, std::string doc) {
+  return {name, sdk::ConfigType::kString, std::move(default_value), std::move(doc)};
 }
 
 class PlainCyrusPlugin final : public sdk::Plugin {

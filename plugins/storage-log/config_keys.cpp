@@ -5,22 +5,21 @@
 #include <optional>
 #include <string>
 
+#include "skiff/sdk/config_key_builder.h"
+
 namespace skiff::storage::keys {
 
 namespace {
 
 const std::string kLongMaxText = std::to_string(std::numeric_limits<int64_t>::max());
 
+// Storage keys are Kafka's log.* keys: most have a lower bound, many are dynamic.
 sdk::ConfigKey key(std::string_view name, sdk::ConfigType type,
                    std::optional<std::string> default_value, std::optional<double> min,
                    bool dynamic, std::string doc) {
-  sdk::ConfigKey k;
-  k.name = std::string(name);
-  k.type = type;
-  k.default_value = std::move(default_value);
-  k.min = min;
-  k.dynamic = dynamic;
-  k.doc = std::move(doc);
+  sdk::ConfigKeyBuilder k(std::string(name), type, std::move(default_value), std::move(doc));
+  if (min) k.at_least(*min);
+  if (dynamic) k.dynamic();
   return k;
 }
 

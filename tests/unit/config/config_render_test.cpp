@@ -1,10 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include "kernel/config/config_check_render.h"
-#include "kernel/config/config_key_builder.h"
+#include "skiff/sdk/config_key_builder.h"
 #include "kernel/config/config_reference.h"
 
 using namespace skiff::kernel;
+using skiff::sdk::ConfigKeyBuilder;
 using skiff::sdk::ConfigType;
 
 namespace {

@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "kernel/config/broker_config_keys.h"
-#include "kernel/config/config_key_builder.h"
+#include "skiff/sdk/config_key_builder.h"
 #include "kernel/config/config_loader.h"
 #include "kernel/config/config_store.h"
 #include "temp_config_dir.h"
 
 using namespace skiff::kernel;
+using skiff::sdk::ConfigKeyBuilder;
 using skiff::sdk::ConfigType;
 
 namespace {

@@ -1,13 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include "kernel/config/broker_config_keys.h"
-#include "kernel/config/config_key_builder.h"
+#include "skiff/sdk/config_key_builder.h"
 #include "kernel/config/config_schema_registry.h"
 #include "kernel/config/config_validator.h"
 #include "kernel/config/config_value_check.h"
 #include "kernel/config/nearest_key.h"
 
 using namespace skiff::kernel;
+using skiff::sdk::ConfigKeyBuilder;
 using skiff::sdk::ConfigType;
 
 namespace {

@@ -1,6 +1,6 @@
-// A fluent way to write sdk::ConfigKey tables, so key definitions read like
-// Kafka's ConfigDef:
-//   schema.define(ConfigKeyBuilder("num.io.threads", sdk::ConfigType::kInt, "8",
+// A fluent way to write ConfigKey tables, for the kernel and plugins alike, so key
+// definitions read like Kafka's ConfigDef:
+//   schema.define(ConfigKeyBuilder("num.io.threads", ConfigType::kInt, "8",
 //                                  "Threads handling requests.").at_least(1));
 #pragma once
 
@@ -10,11 +10,11 @@
 
 #include "skiff/sdk/config.h"
 
-namespace skiff::kernel {
+namespace skiff::sdk {
 
 class ConfigKeyBuilder {
  public:
-  ConfigKeyBuilder(std::string name, sdk::ConfigType type, std::optional<std::string> default_value,
+  ConfigKeyBuilder(std::string name, ConfigType type, std::optional<std::string> default_value,
                    std::string doc) {
     key_.name = std::move(name);
     key_.type = type;
@@ -30,11 +30,11 @@ class ConfigKeyBuilder {
   }
   ConfigKeyBuilder& dynamic() { key_.dynamic = true; return *this; }
 
-  operator sdk::ConfigKey() const { return key_; }  // NOLINT: implicit by design
-  const sdk::ConfigKey& key() const { return key_; }
+  operator ConfigKey() const { return key_; }  // NOLINT: implicit by design
+  const ConfigKey& key() const { return key_; }
 
  private:
-  sdk::ConfigKey key_;
+  ConfigKey key_;
 };
 
-}  // namespace skiff::kernel
+}  // namespace skiff::sdk
