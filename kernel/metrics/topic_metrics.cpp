@@ -126,32 +126,28 @@ TopicCounters* BrokerTopicMetrics::topic(std::string_view name) {
 void BrokerTopicMetrics::produce(std::string_view topic_name, sdk::ErrorCode error,
                                  uint64_t messages, uint64_t bytes) {
   const bool failed = failed_produce(error);
-  TopicCounters* t = topic_name.empty() ? &all_ : topic(topic_name);
-  for (const TopicCounters* c : {&all_, t != &all_ ? t : nullptr}) {
-    if (c == nullptr) continue;
-    c->produce_requests->add();
+  count_for(topic_name, [&](const TopicCounters& c) {
+    c.produce_requests->add();
     if (failed) {
-      c->failed_produce_requests->add();
+      c.failed_produce_requests->add();
     } else if (error == sdk::ErrorCode::kNone) {
-      c->messages_in->add(messages);
-      c->bytes_in->add(bytes);
+      c.messages_in->add(messages);
+      c.bytes_in->add(bytes);
     }
-  }
+  });
 }
 
 void BrokerTopicMetrics::fetch(std::string_view topic_name, sdk::ErrorCode error,
                                uint64_t bytes) {
   const bool failed = failed_fetch(error);
-  TopicCounters* t = topic_name.empty() ? &all_ : topic(topic_name);
-  for (const TopicCounters* c : {&all_, t != &all_ ? t : nullptr}) {
-    if (c == nullptr) continue;
-    c->fetch_requests->add();
+  count_for(topic_name, [&](const TopicCounters& c) {
+    c.fetch_requests->add();
     if (failed) {
-      c->failed_fetch_requests->add();
+      c.failed_fetch_requests->add();
     } else if (bytes > 0) {
-      c->bytes_out->add(bytes);
+      c.bytes_out->add(bytes);
     }
-  }
+  });
 }
 
 void BrokerTopicMetrics::remove_topic(std::string_view topic_name) {

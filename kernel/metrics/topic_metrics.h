@@ -53,6 +53,12 @@ class BrokerTopicMetrics {
  private:
 
   TopicCounters* topic(std::string_view name);
+  // Runs `count` on the broker-wide counters and, for a named topic, on its own.
+  template <class Count>
+  void count_for(std::string_view topic_name, Count&& count) {
+    count(all_);
+    if (!topic_name.empty()) count(*topic(topic_name));
+  }
   TopicCounters make(const sdk::MetricLabels& labels);
 
   sdk::MetricsRegistry& registry_;
