@@ -18,6 +18,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def terminate(proc: subprocess.Popen, timeout: float) -> bool:
+    """SIGTERM, then wait; SIGKILL if it does not exit in time. True if SIGTERM sufficed."""
+    if proc.poll() is not None:
+        return True
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return False
+
+
 class Broker:
     """A skiffd child process. `extra` adds or overrides server.properties keys."""
 
@@ -68,14 +82,8 @@ class Broker:
     def stop(self, timeout: float = 20.0) -> int:
         if self.proc is None:
             return 0
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise RuntimeError(f"skiffd did not stop on SIGTERM:\n{self.log()}")
+        if not terminate(self.proc, timeout):
+            raise RuntimeError(f"skiffd did not stop on SIGTERM:\n{self.log()}")
         code = self.proc.returncode
         self.proc = None
         self.log_file.close()

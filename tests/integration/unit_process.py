@@ -3,11 +3,12 @@ unit's ExecStart as the unit's User, with a NOTIFY_SOCKET the test listens on fo
 READY=1, the unit's UMask, and ExecReload for reloads."""
 import os
 import shlex
-import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
+
+from broker_process import terminate
 
 
 class SystemdUnit:
@@ -76,13 +77,7 @@ class UnitProcess:
     def stop(self, timeout: float = 60.0) -> int:
         if self.proc is None:
             return 0
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        terminate(self.proc, timeout)
         code = self.proc.returncode
         self.proc = None
         self.log_file.close()
