@@ -107,8 +107,8 @@ void handle_metadata(RequestContext& ctx, protocol::MetadataRequest& request,
             unknown_topic(name, {}, sdk::ErrorCode::kTopicAuthorizationFailed));
         continue;
       }
-      bool exists = broker.controller.topic(name).has_value();
-      if (!exists && allow_creation && !may_create(name)) {
+      if (allow_creation && broker.authorizer && !broker.controller.topic(name) &&
+          !may_create(name)) {
         response.topics.push_back(
             unknown_topic(name, {}, sdk::ErrorCode::kTopicAuthorizationFailed));
         continue;
