@@ -60,6 +60,15 @@ class Broker:
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
 
+    def add_sasl_listeners(self):
+        """Adds SASL_SSL and SASL_PLAINTEXT listeners on free ports (sasl_ssl_port,
+        sasl_port) beside PLAINTEXT, and rewrites the config."""
+        self.sasl_ssl_port, self.sasl_port = free_port(), free_port()
+        self.props["listeners"] += (f",SASL_SSL://127.0.0.1:{self.sasl_ssl_port}"
+                                    f",SASL_PLAINTEXT://127.0.0.1:{self.sasl_port}")
+        self.write_config()
+        return self
+
     def write_config(self):
         self.config_path.write_text("".join(f"{k}={v}\n" for k, v in self.props.items()))
 

@@ -78,10 +78,7 @@ def broker(tmp_path_factory, keys):
         "sasl.oauthbearer.clock.skew.seconds": "0",
     })
     b.pki = pki
-    b.sasl_ssl_port, b.sasl_port = free_port(), free_port()
-    b.props["listeners"] += (f",SASL_SSL://127.0.0.1:{b.sasl_ssl_port}"
-                             f",SASL_PLAINTEXT://127.0.0.1:{b.sasl_port}")
-    b.write_config()
+    b.add_sasl_listeners()
     b.start()
     yield b
     assert b.stop() == 0, b.log()

@@ -9,7 +9,7 @@ from confluent_kafka import KafkaException, Producer
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
-from broker_process import Broker, free_port
+from broker_process import Broker
 from tls_certs import Pki
 
 
@@ -29,10 +29,7 @@ def broker(tmp_path_factory):
         "sasl.cyrus.sasldb.path": str(sasldb), "sasl.cyrus.realm": "skiff",
     })
     b.pki = pki
-    b.sasl_ssl_port, b.sasl_port = free_port(), free_port()
-    b.props["listeners"] += (f",SASL_SSL://127.0.0.1:{b.sasl_ssl_port}"
-                             f",SASL_PLAINTEXT://127.0.0.1:{b.sasl_port}")
-    b.write_config()
+    b.add_sasl_listeners()
     b.start()
     yield b
     assert b.stop() == 0, b.log()

@@ -4,7 +4,6 @@ kcat, confluent-kafka (SaslHandshake v1 + SaslAuthenticate) and kafka-python
 (SaslHandshake v0 raw tokens), each accepted with the right password and refused with
 a wrong one; requests before authentication close the connection; failures are
 answered with SASL_AUTHENTICATION_FAILED, no hint, after a growing delay."""
-import struct
 import subprocess
 import time
 
@@ -36,10 +35,7 @@ def broker(tmp_path_factory, pki):
         # Failures here are deliberate and many: no delay (test_failure_... has its own broker).
         "connection.failed.authentication.delay.ms": "0",
     })
-    b.sasl_ssl_port, b.sasl_port = free_port(), free_port()
-    b.props["listeners"] = (f"PLAINTEXT://127.0.0.1:{b.port},SASL_SSL://127.0.0.1:{b.sasl_ssl_port},"
-                            f"SASL_PLAINTEXT://127.0.0.1:{b.sasl_port}")
-    b.write_config()
+    b.add_sasl_listeners()
     b.start()
     for mechanism, (user, password) in USERS.items():
         out = users(b, "--add", user, "--mechanism", mechanism, "--password", password)
