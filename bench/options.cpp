@@ -11,6 +11,7 @@ constexpr const char* kUsage =
     "usage: skiff-bench --skiffd PATH --plugin-dir DIR --work-dir DIR\n"
     "                   [--scale F] [--segments N] [--rss-topics N] [--rss-partitions N]\n"
     "                   [--exporter-rounds N] [--stages limits,produce,rss,startup,exporter]\n"
+    "                   [--broker key=value]...\n"
     "  --skiffd       the broker binary (<build>/kernel/app/skiffd)\n"
     "  --plugin-dir   its plugins (<build>/plugins-out)\n"
     "  --work-dir     brokers' data and disk probe files, left in place (run.sh removes\n"
@@ -19,7 +20,9 @@ constexpr const char* kUsage =
     "  --segments     segments for the startup measurement (default 10000)\n"
     "  --rss-topics, --rss-partitions  topics x partitions for idle RSS (100 x 10)\n"
     "  --exporter-rounds  rounds of the exporter stage, one run off and one on each (2)\n"
-    "  --stages       which stages to run (default all; produce includes limits)\n";
+    "  --stages       which stages to run (default all; produce includes limits)\n"
+    "  --broker       a setting for the produce stage's brokers, e.g.\n"
+    "                 --broker log.direct.write.min.bytes=262144 (repeatable)\n";
 
 // "a,b,c" as a set; false if a name is not a stage.
 bool parse_stages(const std::string& text, std::set<std::string>& out) {
@@ -42,13 +45,20 @@ bool parse_stages(const std::string& text, std::set<std::string>& out) {
 
 ParsedOptions parse_options(int argc, char** argv) {
   std::map<std::string, std::string> values;
+  BenchOptions o;
   for (int i = 1; i < argc; ++i) {
     std::string key = argv[i];
     if (key == "--help" || key == "-h") return {std::nullopt, kUsage};
     if (!key.starts_with("--") || i + 1 >= argc) return {std::nullopt, "bad argument " + key + "\n" + kUsage};
-    values[key.substr(2)] = argv[++i];
+    std::string value = argv[++i];
+    if (key == "--broker") {
+      auto eq = value.find('=');
+      if (eq == std::string::npos || eq == 0) return {std::nullopt, "bad --broker " + value + "\n" + kUsage};
+      o.broker_config[value.substr(0, eq)] = value.substr(eq + 1);
+      continue;
+    }
+    values[key.substr(2)] = std::move(value);
   }
-  BenchOptions o;
   try {
     for (const auto& [key, value] : values) {
       if (key == "skiffd") o.skiffd = value;

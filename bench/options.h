@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +20,9 @@ struct BenchOptions {
   int rss_topics = 100;
   int rss_partitions_per_topic = 10;
   int exporter_rounds = 2;         // off/on pairs of the exporter stage
+  // --broker key=value: extra settings of the produce stage's brokers (a storage
+  // option under test, say); they are named in that stage's figures.
+  std::map<std::string, std::string> broker_config;
   // Stages to run (limits, produce, rss, startup, exporter); produce implies limits.
   std::set<std::string> stages = {"limits", "produce", "rss", "startup", "exporter"};
 

@@ -47,11 +47,14 @@ void stop_and_wipe(BrokerProcess& broker) {
 // it), then on a fresh broker produce at half that rate for latency.
 void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_append) {
   const std::string value = flush_on_append ? "true" : "false";
-  const std::string mode = "log.flush.on.append=" + value;
-  const std::map<std::string, std::string> properties{{"log.flush.on.append", value}};
+  std::string mode = "log.flush.on.append=" + value;
+  std::map<std::string, std::string> properties = ctx.options().broker_config;
+  for (const auto& [key, setting] : properties) mode += ", " + key + "=" + setting;
+  properties["log.flush.on.append"] = value;
   const std::string topic = "bench-" + value;
   auto broker = ctx.start_broker("produce-flush-" + value, properties);
-  ProduceResult max = measure_produce_throughput(ctx, *broker, topic, flush_on_append, limits);
+  ProduceResult max =
+      measure_produce_throughput(ctx, *broker, topic, flush_on_append, mode, limits);
   if (!flush_on_append) {
     guarded(ctx, "consume", [&] { measure_consume_throughput(ctx, *broker, topic, limits); });
   }

@@ -19,8 +19,7 @@ constexpr size_t kRecordBytes = 1024;
 
 ProduceResult measure_produce_throughput(BenchContext& ctx, BrokerProcess& broker,
                                          const std::string& topic, bool flush_on_append,
-                                         const MachineLimits& limits) {
-  const std::string mode = std::string("log.flush.on.append=") + (flush_on_append ? "true" : "false");
+                                         const std::string& mode, const MachineLimits& limits) {
   create_topics(broker.bootstrap(), {{topic, ctx.cores(), {}}});
 
   ProduceJob job;

@@ -13,9 +13,10 @@
 
 namespace skiff::bench {
 
-// Creates `topic` on `broker` and fills it for ~10 s.
+// Creates `topic` on `broker` and fills it for ~10 s. `mode` names the broker's
+// settings in the figures.
 ProduceResult measure_produce_throughput(BenchContext& ctx, BrokerProcess& broker,
                                          const std::string& topic, bool flush_on_append,
-                                         const MachineLimits& limits);
+                                         const std::string& mode, const MachineLimits& limits);
 
 }  // namespace skiff::bench

@@ -79,6 +79,14 @@ void declare(sdk::ConfigSchema& schema) {
                     "Skiff: fsync every append before acknowledging it. Survives power loss "
                     "on a single node at the cost of one fsync per produce request per "
                     "partition. Off by default, like Kafka, which relies on replication."));
+  schema.define(key(kDirectWriteMinBytes, T::kInt, "-1", -1, false,
+                    "Skiff: appends of at least this many bytes (one produce request's batches "
+                    "for one partition) are written with O_DIRECT instead of through the page "
+                    "cache; -1 never. Saves the copy into the page cache, the largest CPU cost "
+                    "per produced byte, but the written data is not cached: consumers read it "
+                    "back from disk, and each such append waits for the device. Suits "
+                    "ingest-heavy brokers with large batches; acknowledged data is as safe as "
+                    "with buffered writes. File systems without O_DIRECT get buffered writes."));
 }
 
 }  // namespace skiff::storage::keys

@@ -1,5 +1,5 @@
 // The broker-level configuration keys the storage-log plugin owns (Kafka's names
-// plus Skiff's log.flush.on.append), declared with types, defaults and docs so the
+// plus Skiff's log.flush.on.append and log.direct.write.min.bytes), declared with types, defaults and docs so the
 // kernel validates configuration files against them.
 #pragma once
 
@@ -26,6 +26,7 @@ inline constexpr std::string_view kIndexSizeMaxBytes = "log.index.size.max.bytes
 inline constexpr std::string_view kIndexIntervalBytes = "log.index.interval.bytes";
 inline constexpr std::string_view kRecoveryThreadsPerDataDir = "num.recovery.threads.per.data.dir";
 inline constexpr std::string_view kFlushOnAppend = "log.flush.on.append";
+inline constexpr std::string_view kDirectWriteMinBytes = "log.direct.write.min.bytes";
 inline constexpr std::string_view kProducerIdExpirationMs = "producer.id.expiration.ms";
 inline constexpr std::string_view kProducerIdExpirationCheckIntervalMs =
     "producer.id.expiration.check.interval.ms";

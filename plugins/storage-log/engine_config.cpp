@@ -66,6 +66,8 @@ EngineConfig EngineConfig::from(const sdk::ConfigView& broker) {
       config_long(broker, keys::kProducerIdExpirationCheckIntervalMs)
           .value_or(c.producer_id_expiration_check_interval_ms);
   c.flush_on_append = broker.get_bool(keys::kFlushOnAppend, false);
+  c.direct_write_min_bytes = static_cast<int32_t>(std::clamp<int64_t>(
+      config_long(broker, keys::kDirectWriteMinBytes).value_or(-1), -1, INT32_MAX));
   c.recovery_threads_per_dir = static_cast<int32_t>(std::clamp<int64_t>(
       config_long(broker, keys::kRecoveryThreadsPerDataDir).value_or(1), 1, 1024));
   return c;

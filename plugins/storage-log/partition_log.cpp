@@ -63,6 +63,7 @@ Log::Log(Options options)
       logger_(options.logger),
       flush_time_(std::move(options.flush_time)),
       flush_on_append_(options.flush_on_append),
+      direct_write_min_bytes_(options.direct_write_min_bytes),
       defaults_(options.defaults),
       config_(options.config) {}
 
@@ -168,7 +169,9 @@ sdk::AppendResult Log::append(const sdk::AppendRequest& request) {
     maybe_roll_locked(config, prepared.bytes.size(), base + prepared.offset_count - 1,
                       max_timestamp, now);
     active = snapshot()->back();
-    active->append(prepared.bytes, metas);
+    const bool direct = direct_write_min_bytes_ >= 0 &&
+                        prepared.bytes.size() >= static_cast<std::size_t>(direct_write_min_bytes_);
+    active->append(prepared.bytes, metas, direct);
   } catch (const StorageError& e) {
     logger_->error(std::string("append failed: ") + e.what());
     auto r = failed(e.code(), e.what());
@@ -615,6 +618,7 @@ void Log::close() {
   }
   try {
     auto segments = snapshot();
+    segments->back()->end_direct_writes();
     segments->back()->flush();
     write_producer_snapshot(dir_, log_end_, producers_.entries());
     prune_producer_snapshots(dir_, kSnapshotsKept);

@@ -41,6 +41,8 @@ class Log final : public sdk::PartitionLog {
     LogConfig defaults;  // broker-level defaults for keys a topic config lacks
     LogConfig config;    // effective topic config
     bool flush_on_append = false;
+    // Appends of this many bytes or more use O_DIRECT; -1 never (log.direct.write.min.bytes).
+    int32_t direct_write_min_bytes = -1;
     Clock clock = system_time_ms;
     sdk::Logger* logger = nullptr;  // required
     RecoveryLimiter* limiter = nullptr;
@@ -132,6 +134,7 @@ class Log final : public sdk::PartitionLog {
   int64_t active_created_ms_ = 0;
   uint64_t active_jitter_seed_ = 0;  // drawn per active segment, for segment.jitter.ms
   bool flush_on_append_ = false;
+  const int32_t direct_write_min_bytes_;
 
   mutable std::mutex view_mu_;  // what readers copy
   std::shared_ptr<const Segments> segments_;

@@ -196,6 +196,7 @@ std::optional<std::string> Segment::recover(
   std::lock_guard lock(mu_);
   check_usable_locked();
   if (!log_) log_ = File::open(log_path_, File::Mode::kReadWrite);
+  direct_.reset();
   uint64_t size = log_->size();
   offset_index_.reset();
   time_index_.reset();
@@ -238,7 +239,36 @@ std::optional<std::string> Segment::recover(
 // (the produce latency spikes), and an fsync finds a lot left to write.
 constexpr uint64_t kWritebackChunkBytes = 1 << 20;
 
-void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches) {
+bool Segment::write_out(File& file, uint64_t start, std::span<const uint8_t> bytes,
+                        bool direct) {
+  if (direct && !direct_refused_) {
+    if (!direct_ || direct_->end() != start) direct_ = DirectAppender::open(file, start);
+    if (direct_ && direct_->append(bytes)) return false;
+    direct_.reset();
+    direct_refused_ = true;
+    if (logger_) {
+      logger_->warn(log_path_.string() + ": the file system refuses O_DIRECT writes; " +
+                    "writing through the page cache");
+    }
+  } else {
+    direct_.reset();  // its padding past the end is overwritten or trimmed at seal
+  }
+  file.write_at(start, bytes.data(), bytes.size());
+  return true;
+}
+
+void Segment::end_direct_writes_locked() {
+  direct_.reset();
+  try {
+    if (log_ && log_->size() > stats_.size) log_->truncate(stats_.size);
+  } catch (const StorageError& e) {
+    // The zeros left after the last batch are cut when the segment is next opened.
+    if (logger_) logger_->warn(e.what());
+  }
+}
+
+void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches,
+                     bool direct) {
   std::shared_ptr<File> file;
   uint64_t start;
   {
@@ -248,7 +278,7 @@ void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
     start = stats_.size;
   }
   try {
-    file->write_at(start, bytes.data(), bytes.size());
+    const bool buffered = write_out(*file, start, bytes, direct);
     uint64_t writeback_from = 0;
     uint64_t writeback_bytes = 0;
     {
@@ -261,7 +291,9 @@ void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
       }
       stats_ = stats;
       writeback_from_ = std::min(writeback_from_, start);  // after a truncation
-      if (stats.size - writeback_from_ >= kWritebackChunkBytes) {
+      if (!buffered) {
+        writeback_from_ = stats.size;
+      } else if (stats.size - writeback_from_ >= kWritebackChunkBytes) {
         writeback_from = writeback_from_;
         writeback_bytes = stats.size - writeback_from_;
         writeback_from_ = stats.size;
@@ -272,6 +304,7 @@ void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
     // Leave no trace of a half-done append: the next one writes at the same place.
     try {
       std::lock_guard lock(mu_);
+      direct_.reset();
       file->truncate(start);
       offset_index_.truncate_to_position(start);
       if (!batches.empty()) time_index_.truncate_to_offset(batches.front().base_offset);
@@ -382,6 +415,7 @@ int64_t Segment::truncate_to(int64_t offset) {
   auto batch = locate(offset);
   std::lock_guard lock(mu_);
   if (!batch) return stats_.next_offset;
+  direct_.reset();
   log_->truncate(batch->position);
   offset_index_.truncate_to_position(batch->position);
   time_index_.truncate_to_offset(batch->header.base_offset);
@@ -427,6 +461,11 @@ std::vector<AbortedTxnEntry> Segment::aborted_txns(int64_t from, int64_t upper) 
   return txn_index_.overlapping(from, upper);
 }
 
+void Segment::end_direct_writes() {
+  std::lock_guard lock(mu_);
+  end_direct_writes_locked();
+}
+
 void Segment::sync_log() {
   std::shared_ptr<File> file;
   {
@@ -447,6 +486,7 @@ void Segment::seal() {
   {
     std::lock_guard lock(mu_);
     if (!open_) return;
+    end_direct_writes_locked();
     if (stats_.max_timestamp >= 0) {
       time_index_.maybe_append(stats_.max_timestamp, stats_.offset_of_max_timestamp);
     }
@@ -461,6 +501,7 @@ void Segment::remove_files() {
   std::lock_guard lock(mu_);
   removed_ = true;
   open_ = false;
+  direct_.reset();
   log_.reset();
   // The .log first: a crash in between leaves index files without a log, which the
   // next load removes, never a log that lost its indexes.
@@ -474,6 +515,7 @@ void Segment::remove_files() {
 
 void Segment::close() {
   std::lock_guard lock(mu_);
+  end_direct_writes_locked();
   open_ = false;
   log_.reset();
   offset_index_.release();

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "batch_scanner.h"
+#include "direct_appender.h"
 #include "file.h"
 #include "offset_index.h"
 #include "skiff/sdk/log.h"
@@ -69,7 +70,9 @@ class Segment {
   std::optional<std::string> recover(const std::function<void(const ScannedBatch&)>& on_batch);
 
   // Writes batches (already holding their final offsets) at the end and indexes them.
-  void append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches);
+  // `direct`: with O_DIRECT (see DirectAppender) where the file system allows it.
+  void append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches,
+              bool direct = false);
   void set_index_interval(uint32_t bytes);
 
   // Offset after the last batch (the base offset when empty). Opens the segment.
@@ -112,6 +115,9 @@ class Segment {
   // Aborted transactions overlapping [from, upper) recorded in this segment.
   std::vector<AbortedTxnEntry> aborted_txns(int64_t from, int64_t upper);
 
+  // Ends direct writes, cutting their zero padding off the file (before a clean
+  // close's flush, so the file's durable size is the log's).
+  void end_direct_writes();
   // The .log data only (a durable append); flush() also syncs the indexes.
   void sync_log();
   void flush();
@@ -139,6 +145,13 @@ class Segment {
   void check_usable_locked() const;
   // Accounts for one batch at `position` in `stats`; adds index entries when asked.
   void track_batch(Stats& stats, const BatchMeta& meta, uint64_t position, bool index);
+  // Writes `bytes` at `start` of `file`, directly when asked and possible (the
+  // writer's call, without mu_). Returns whether it was a buffered write, which then
+  // wants writeback.
+  bool write_out(File& file, uint64_t start, std::span<const uint8_t> bytes, bool direct);
+  // Drops the direct appender and cuts the zero padding direct writes left past the
+  // log's end off the file.
+  void end_direct_writes_locked();
   // Rebuilds stats and indexes from every batch header of the first `size` bytes.
   std::optional<std::string> rebuild_locked(uint64_t size);
   // Stats from the indexes plus a scan of the batches after the last index entry.
@@ -158,6 +171,9 @@ class Segment {
   std::shared_ptr<File> log_;
   Stats stats_;
   uint64_t writeback_from_ = 0;  // start of the bytes not yet handed to writeback
+  // The writer's: set by append(), dropped by truncation, seal and close.
+  std::unique_ptr<DirectAppender> direct_;
+  bool direct_refused_ = false;  // the file system took no O_DIRECT: write buffered
   OffsetIndex offset_index_;
   TimeIndex time_index_;
   TxnIndex txn_index_;

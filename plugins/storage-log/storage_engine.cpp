@@ -146,6 +146,7 @@ std::shared_ptr<sdk::PartitionLog> LogStorageEngine::open(const sdk::TopicPartit
     options.limiter = dirs_[dir].limiter.get();
     options.defaults = config_.defaults;
     options.flush_on_append = config_.flush_on_append;
+    options.direct_write_min_bytes = config_.direct_write_min_bytes;
   }
   options.partition = tp;
   options.config = LogConfig::from(topic_config, options.defaults);

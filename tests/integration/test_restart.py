@@ -1,9 +1,11 @@
 """Durability across restarts with real clients: topics, their configs, dynamic broker
 configs and records survive a clean stop (SIGTERM) and start; with
-log.flush.on.append=true, every record the broker acknowledged survives kill -9 in
-the middle of a produce storm."""
+log.flush.on.append=true or direct writes, every record the broker acknowledged
+survives kill -9 in the middle of a produce storm."""
 import threading
 import time
+
+import pytest
 
 from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, ConfigResource, NewTopic
@@ -108,8 +110,15 @@ def test_topics_configs_and_records_survive_restart(tmp_path):
         assert b.stop() == 0
 
 
-def test_acknowledged_records_survive_kill9(tmp_path):
-    b = Broker(tmp_path / "b", extra={"log.flush.on.append": "true"}).start()
+@pytest.mark.parametrize("settings", [
+    {"log.flush.on.append": "true"},
+    # O_DIRECT appends: out of the process when acknowledged, so kill -9 loses none
+    # even without an fsync; and with one.
+    {"log.direct.write.min.bytes": "0"},
+    {"log.direct.write.min.bytes": "0", "log.flush.on.append": "true"},
+], ids=["flush-on-append", "direct-writes", "direct-writes-flush-on-append"])
+def test_acknowledged_records_survive_kill9(tmp_path, settings):
+    b = Broker(tmp_path / "b", extra=settings).start()
     partitions = 4
     try:
         a = admin(b)

@@ -104,7 +104,7 @@ TEST_CASE("the plugin registers engine \"log\" and closes logs on stop", "[plugi
     std::unique_ptr<sdk::Plugin> plugin(descriptor->create());
     KeyNames keys;
     plugin->declare_config(keys);
-    CHECK(keys.names.size() == 19);
+    CHECK(keys.names.size() == 20);
 
     FakeHost host;
     host.broker.set("log.dirs", (tmp.path() / "data").string());

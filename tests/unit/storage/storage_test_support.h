@@ -164,6 +164,7 @@ struct LogFixture {
   CaptureLogger logger;
   ManualClock time;
   MapConfig topic;
+  int32_t direct_write_min_bytes = -1;  // log.direct.write.min.bytes
 
   std::filesystem::path dir() const { return tmp.path() / "topic-0"; }
 
@@ -173,6 +174,7 @@ struct LogFixture {
     o.partition = {"topic", 0};
     o.config = LogConfig::from(topic, LogConfig{});
     o.flush_on_append = flush_on_append;
+    o.direct_write_min_bytes = direct_write_min_bytes;
     o.clock = time.clock();
     o.logger = &logger;
     return Log::open(o);
