@@ -28,8 +28,11 @@ AlignedBytes aligned_bytes(std::size_t n) {
 }
 
 uint8_t* staging_buffer() {
-  thread_local AlignedBytes buffer = aligned_bytes(kChunkBytes + DirectAppender::kBlockBytes);
-  return buffer.get();
+  struct Staging {
+    AlignedBytes bytes = aligned_bytes(kChunkBytes + DirectAppender::kBlockBytes);
+  };
+  thread_local Staging staging;
+  return staging.bytes.get();
 }
 
 constexpr uint64_t round_down(uint64_t n) { return n & ~uint64_t{DirectAppender::kBlockBytes - 1}; }
