@@ -3,7 +3,7 @@
 #include <exception>
 
 #include "acl_matcher.h"
-#include "acl_names.h"
+#include "skiff/sdk/acl_names.h"
 #include "acl_validation.h"
 #include "audit_record.h"
 

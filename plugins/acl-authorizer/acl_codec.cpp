@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "acl_names.h"
+#include "skiff/sdk/acl_names.h"
 
 namespace skiff::acl {
 namespace {
@@ -78,13 +78,13 @@ std::string encode_key(const sdk::AclBinding& b) {
 std::optional<sdk::AclBinding> decode_key(std::string_view key) {
   auto parts = split(key);
   if (parts.size() != kFields) return std::nullopt;
-  auto type = resource_type_named(parts[0]);
-  auto pattern = pattern_type_named(parts[1]);
+  auto type = sdk::resource_type_named(parts[0]);
+  auto pattern = sdk::pattern_type_named(parts[1]);
   auto name = unescape(parts[2]);
   auto principal = unescape(parts[3]);
   auto host = unescape(parts[4]);
-  auto operation = operation_named(parts[5]);
-  auto permission = permission_named(parts[6]);
+  auto operation = sdk::operation_named(parts[5]);
+  auto permission = sdk::permission_named(parts[6]);
   if (!type || !pattern || !name || !principal || !host || !operation || !permission) {
     return std::nullopt;
   }

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "acl_names.h"
+#include "skiff/sdk/acl_names.h"
 
 namespace skiff::acl {
 namespace {

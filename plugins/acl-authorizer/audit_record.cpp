@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "acl_names.h"
+#include "skiff/sdk/acl_names.h"
 #include "skiff/sdk/json_string.h"
 
 namespace skiff::acl {
