@@ -17,14 +17,19 @@ using protocol::CreatePartitionsRequest;
 using protocol::CreatePartitionsResponse;
 using Result = CreatePartitionsResponse::CreatePartitionsTopicResult;
 
+// The answer for a topic whose partitions were not changed.
+Result refused(const std::string& name, sdk::ErrorCode error, std::string message) {
+  Result result;
+  result.name = name;
+  result.error_code = sdk::to_wire(error);
+  result.error_message = std::move(message);
+  return result;
+}
+
 Result grow(BrokerServices& broker, const CreatePartitionsRequest::CreatePartitionsTopic& request,
             bool validate_only) {
-  Result result;
-  result.name = request.name;
   auto fail = [&](sdk::ErrorCode error, std::string message) {
-    result.error_code = sdk::to_wire(error);
-    result.error_message = std::move(message);
-    return result;
+    return refused(request.name, error, std::move(message));
   };
   auto topic = broker.controller.topic(request.name);
   if (!topic) {
@@ -70,6 +75,8 @@ Result grow(BrokerServices& broker, const CreatePartitionsRequest::CreatePartiti
     broker.logger.info("topic '" + request.name + "' now has " + std::to_string(request.count) +
                        " partitions");
   }
+  Result result;
+  result.name = request.name;
   result.error_message = std::nullopt;
   return result;
 }
@@ -87,19 +94,13 @@ void handle_create_partitions(RequestContext& ctx, CreatePartitionsRequest& requ
     if (occurrences[topic.name] > 1) {
       if (answered[topic.name]) continue;
       answered[topic.name] = true;
-      Result result;
-      result.name = topic.name;
-      result.error_code = sdk::to_wire(sdk::ErrorCode::kInvalidRequest);
-      result.error_message = "Duplicate topic name.";
-      response.results.push_back(std::move(result));
+      response.results.push_back(
+          refused(topic.name, sdk::ErrorCode::kInvalidRequest, "Duplicate topic name."));
       continue;
     }
     if (!authorized(ctx, sdk::AclOperation::kAlter, sdk::ResourceType::kTopic, topic.name)) {
-      Result result;
-      result.name = topic.name;
-      result.error_code = sdk::to_wire(sdk::ErrorCode::kTopicAuthorizationFailed);
-      result.error_message = "Authorization failed.";
-      response.results.push_back(std::move(result));
+      response.results.push_back(refused(topic.name, sdk::ErrorCode::kTopicAuthorizationFailed,
+                                         "Authorization failed."));
       continue;
     }
     response.results.push_back(grow(ctx.broker, topic, request.validate_only));

@@ -21,6 +21,16 @@ namespace {
 
 using protocol::CreateTopicsRequest;
 using protocol::CreateTopicsResponse;
+using Result = CreateTopicsResponse::CreatableTopicResult;
+
+// The answer for a topic that was not created.
+Result refused(const std::string& name, sdk::ErrorCode error, std::string message) {
+  Result result;
+  result.name = name;
+  result.error_code = sdk::to_wire(error);
+  result.error_message = std::move(message);
+  return result;
+}
 
 struct Failure {
   sdk::ErrorCode error = sdk::ErrorCode::kNone;
@@ -65,15 +75,10 @@ Failure apply_assignments(BrokerServices& broker, const CreateTopicsRequest::Cre
   return {};
 }
 
-CreateTopicsResponse::CreatableTopicResult create(BrokerServices& broker,
-                                                  const CreateTopicsRequest::CreatableTopic& topic,
-                                                  bool validate_only, bool may_describe_configs) {
-  CreateTopicsResponse::CreatableTopicResult result;
-  result.name = topic.name;
+Result create(BrokerServices& broker, const CreateTopicsRequest::CreatableTopic& topic,
+              bool validate_only, bool may_describe_configs) {
   auto fail = [&](sdk::ErrorCode error, std::string message) {
-    result.error_code = sdk::to_wire(error);
-    result.error_message = std::move(message);
-    return result;
+    return refused(topic.name, error, std::move(message));
   };
   if (broker.controller.topic(topic.name)) {
     return fail(sdk::ErrorCode::kTopicAlreadyExists, "Topic '" + topic.name + "' already exists.");
@@ -95,6 +100,8 @@ CreateTopicsResponse::CreatableTopicResult create(BrokerServices& broker,
 
   TopicCreation created = create_topic(broker, std::move(spec), validate_only);
   if (created.error != sdk::ErrorCode::kNone) return fail(created.error, created.message);
+  Result result;
+  result.name = topic.name;
   result.error_message = std::nullopt;
   if (!created.topic) return result;
   const sdk::TopicInfo& info = *created.topic;
@@ -142,20 +149,14 @@ void handle_create_topics(RequestContext& ctx, CreateTopicsRequest& request,
       // One answer per name; none of its copies is created.
       if (answered[topic.name]) continue;
       answered[topic.name] = true;
-      CreateTopicsResponse::CreatableTopicResult result;
-      result.name = topic.name;
-      result.error_code = sdk::to_wire(sdk::ErrorCode::kInvalidRequest);
-      result.error_message = "Duplicate topic name.";
-      response.topics.push_back(std::move(result));
+      response.topics.push_back(
+          refused(topic.name, sdk::ErrorCode::kInvalidRequest, "Duplicate topic name."));
       continue;
     }
     if (!may_create_any &&
         !authorized(ctx, sdk::AclOperation::kCreate, sdk::ResourceType::kTopic, topic.name)) {
-      CreateTopicsResponse::CreatableTopicResult result;
-      result.name = topic.name;
-      result.error_code = sdk::to_wire(sdk::ErrorCode::kTopicAuthorizationFailed);
-      result.error_message = "Authorization failed.";
-      response.topics.push_back(std::move(result));
+      response.topics.push_back(refused(topic.name, sdk::ErrorCode::kTopicAuthorizationFailed,
+                                        "Authorization failed."));
       continue;
     }
     const bool may_describe_configs = authorized(
