@@ -202,8 +202,10 @@ sdk::AppendResult Log::append(const sdk::AppendRequest& request) {
   result.log_append_time_ms = prepared.log_append_time;
   result.log_start_offset = log_start_;
   const bool policy_wants_sync =
-      request.fsync || flush_on_append_ || unflushed_messages_ >= config.flush_messages;
-  if (policy_wants_sync && !request.defer_sync) {
+      flush_on_append_ || unflushed_messages_ >= config.flush_messages;
+  if (policy_wants_sync && request.defer_sync) {
+    result.needs_sync = true;
+  } else if (policy_wants_sync) {
     try {
       timed_flush([&] { active->sync_log(); });
       unflushed_messages_ = 0;
@@ -574,6 +576,12 @@ sdk::ErrorCode Log::sync_to(int64_t end_offset) {
   int64_t durable = durable_end_.load(std::memory_order_relaxed);
   while (durable < covered &&
          !durable_end_.compare_exchange_weak(durable, covered, std::memory_order_release)) {
+  }
+  {
+    // The flush policy counts from here: only what was appended since is unflushed.
+    std::lock_guard lock(mu_);
+    unflushed_messages_ = std::min(unflushed_messages_, log_end_ - covered);
+    last_flush_ms_ = clock_();
   }
   return sdk::ErrorCode::kNone;
 }

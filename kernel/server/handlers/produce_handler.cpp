@@ -6,6 +6,7 @@
 // Transactions are not implemented yet: a request with a transactional id, or a
 // transactional batch, gets INVALID_TXN_STATE for each partition (InitProducerId
 // never hands out a transactional producer id, so a real client does not get here).
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -28,9 +29,6 @@ namespace {
 using protocol::ProduceRequest;
 using protocol::ProduceResponse;
 using PartitionResponse = ProduceResponse::PartitionProduceResponse;
-
-// The broker key asking for an fsync before a produce is acknowledged.
-constexpr std::string_view kFlushOnAppend = "log.flush.on.append";
 
 // Serializes "high watermark := max(it, end)" so that two producers racing on one
 // partition never move it backwards.
@@ -97,6 +95,7 @@ struct AppendJob {
   PartitionTarget target;
   PartitionResponse* out = nullptr;  // its slot in the response
   int64_t end_offset = -1;           // after the append: just past its records
+  bool needs_sync = false;           // after the append: the engine wants sync_to() first
   bool ok() const { return out->error_code == 0; }
 };
 
@@ -123,8 +122,8 @@ std::optional<AppendJob> resolve_partition(TopicLookup& topics, const std::strin
   return AppendJob{topic_name, data.index, data.records, std::move(target), &out};
 }
 
-// Appends; with `defer_sync` the records are not yet durable (see make_visible()).
-void run_append(AppendJob& job, bool defer_sync) {
+// Appends, leaving the fsync the engine's flush policy may want to make_visible().
+void run_append(AppendJob& job) {
   std::vector<uint8_t> copy;  // only if the codec ever hands over a chunked value
   std::span<const uint8_t> bytes;
   if (job.records.is_contiguous()) {
@@ -136,7 +135,7 @@ void run_append(AppendJob& job, bool defer_sync) {
   sdk::AppendRequest append;
   append.batches = bytes;
   append.leader_epoch = job.target.leader_epoch;
-  append.defer_sync = defer_sync;
+  append.defer_sync = true;
   sdk::AppendResult result = job.target.log->append(append);
 
   // A duplicate of an already appended batch is acknowledged with the original
@@ -161,13 +160,14 @@ void run_append(AppendJob& job, bool defer_sync) {
   out.log_append_time_ms = result.log_append_time_ms;
   out.log_start_offset = result.log_start_offset;
   job.end_offset = std::max(result.last_offset + 1, result.base_offset + 1);
+  job.needs_sync = result.needs_sync;
 }
 
-// Durable (if `sync`), then readable: the high watermark moves and fetches waiting
-// for the partition wake up.
-void make_visible(BrokerServices& broker, AppendJob& job, bool sync) {
+// Durable (if the engine asked), then readable: the high watermark moves and
+// fetches waiting for the partition wake up.
+void make_visible(BrokerServices& broker, AppendJob& job) {
   if (!job.ok()) return;
-  if (sync) {
+  if (job.needs_sync) {
     sdk::ErrorCode error = job.target.log->sync_to(job.end_offset);
     if (error != sdk::ErrorCode::kNone) {
       *job.out = failed(job.index, error, "the append could not be made durable");
@@ -194,9 +194,10 @@ void record_produce(metrics::BrokerTopicMetrics& metrics, const std::string& top
 }
 
 // A produce request from its appends to its response. Partitions are independent,
-// so their appends run in parallel on the I/O threads. With log.flush.on.append
-// the appends only write; once they are in, the request releases the connection's
-// turn (its next request may append meanwhile, in order) and the partitions are
+// so their appends run in parallel on the I/O threads. The appends only write; when
+// the storage engine's flush policy wants the records durable first (e.g.
+// log.flush.on.append), the request releases the connection's turn once they are
+// in (its next request may append meanwhile, in order) and the partitions are
 // fsynced in parallel, each fsync also covering whatever was appended before it
 // (group commit). The response waits for that, and goes out in request order.
 class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
@@ -209,12 +210,11 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   ProduceResponse& response() { return response_; }
   void add(AppendJob job) { jobs_.push_back(std::move(job)); }
 
-  void run(bool sync) {
-    sync_ = sync;
+  void run() {
     size_t bytes = 0;
     for (const auto& job : jobs_) bytes += job.records.size();
     for_each_job(bytes >= kParallelAppendBytes,
-                 [](ProduceOperation& op, AppendJob& job) { run_append(job, op.sync_); },
+                 [](ProduceOperation&, AppendJob& job) { run_append(job); },
                  [](ProduceOperation& op) { op.appended(); });
   }
 
@@ -255,10 +255,12 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   }
 
   void appended() {
-    if (sync_ && !jobs_.empty()) respond_.release_turn();
+    const bool syncing = std::any_of(jobs_.begin(), jobs_.end(),
+                                     [](const AppendJob& job) { return job.ok() && job.needs_sync; });
+    if (syncing) respond_.release_turn();
     // fsyncs wait on the disk, not the CPU: always in parallel.
     for_each_job(
-        sync_, [](ProduceOperation& op, AppendJob& job) { make_visible(op.broker_, job, op.sync_); },
+        syncing, [](ProduceOperation& op, AppendJob& job) { make_visible(op.broker_, job); },
         [](ProduceOperation& op) { op.answer(); });
   }
 
@@ -292,7 +294,6 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   Responder<ProduceResponse> respond_;
   ProduceResponse response_;
   std::vector<AppendJob> jobs_;
-  bool sync_ = false;
   std::atomic<size_t> remaining_{0};
   void (*next_)(ProduceOperation&) = nullptr;
 };
@@ -341,7 +342,7 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request_in,
       }
     }
   }
-  operation->run(broker.config.get_bool(kFlushOnAppend, false));
+  operation->run();
 }
 
 }  // namespace skiff::kernel::server

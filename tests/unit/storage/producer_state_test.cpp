@@ -271,3 +271,39 @@ TEST_CASE("a failed deferred fsync is reported to the caller", "[durability]") {
   CHECK(log->sync_to(result.last_offset + 1) == sdk::ErrorCode::kKafkaStorageError);
   CHECK(append(*log, batch(1)).error == sdk::ErrorCode::kKafkaStorageError);
 }
+
+TEST_CASE("a deferred append says when the flush policy wants an fsync", "[durability]") {
+  auto deferred = [](sdk::PartitionLog& log, int count) {
+    sdk::AppendRequest request;
+    auto bytes = batch(count);
+    request.batches = bytes;
+    request.defer_sync = true;
+    return log.append(request);
+  };
+  SECTION("log.flush.on.append: every append") {
+    LogFixture f;
+    auto log = f.open(/*flush_on_append=*/true);
+    auto r = deferred(*log, 2);
+    REQUIRE(r.error == sdk::ErrorCode::kNone);
+    CHECK(r.needs_sync);
+    CHECK(log->sync_to(r.last_offset + 1) == sdk::ErrorCode::kNone);
+    CHECK(deferred(*log, 1).needs_sync);
+  }
+  SECTION("flush.messages: once that many are unflushed, counted from the last sync") {
+    LogFixture f;
+    f.topic.set("flush.messages", "3");
+    auto log = f.open();
+    CHECK_FALSE(deferred(*log, 1).needs_sync);
+    CHECK_FALSE(deferred(*log, 1).needs_sync);
+    auto third = deferred(*log, 1);
+    CHECK(third.needs_sync);
+    CHECK(log->sync_to(third.last_offset + 1) == sdk::ErrorCode::kNone);
+    CHECK_FALSE(deferred(*log, 2).needs_sync);
+    CHECK(deferred(*log, 1).needs_sync);
+  }
+  SECTION("no policy: never") {
+    LogFixture f;
+    auto log = f.open();
+    for (int i = 0; i < 5; ++i) CHECK_FALSE(deferred(*log, 10).needs_sync);
+  }
+}

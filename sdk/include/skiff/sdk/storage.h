@@ -20,9 +20,10 @@ namespace skiff::sdk {
 struct AppendRequest {
   std::span<const uint8_t> batches;  // one or more RecordBatch v2, exactly as received
   int32_t leader_epoch = 0;          // stamped into every batch's PartitionLeaderEpoch
-  bool fsync = false;                // caller wants the data on disk before the result
-  // The caller makes the data durable itself with sync_to() before acknowledging
-  // it: no fsync in append(), whatever fsync and the flush policy say.
+  // The caller calls sync_to() when the result's needs_sync asks: append() itself
+  // does not fsync, so the fsync can happen outside the partition's lock and cover
+  // other appends too (group commit). Without it append() fsyncs inline when the
+  // engine's flush policy wants.
   bool defer_sync = false;
 };
 
@@ -39,6 +40,9 @@ struct AppendResult {
   int64_t log_append_time_ms = -1;  // -1 unless the topic uses LogAppendTime
   int64_t log_start_offset = 0;
   std::vector<RecordError> record_errors;
+  // With defer_sync: the engine's flush policy wants these records durable before
+  // they are acknowledged; the caller calls sync_to(last_offset + 1) first.
+  bool needs_sync = false;
 };
 
 struct ReadRequest {

@@ -8,4 +8,4 @@
 #define SKIFF_SDK_VERSION_STRING "0.1.0"
 
 // Bump on any change to a virtual interface or a struct layout in sdk/.
-#define SKIFF_SDK_ABI_VERSION 5
+#define SKIFF_SDK_ABI_VERSION 6
