@@ -8,23 +8,23 @@
 // The store is by default an in-memory one that acknowledges writes from its own
 // thread (so the memory measured is the coordinator's); --store lmdb uses the real
 // LmdbOffsetStore in a temporary directory.
-#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "broker/process_usage.h"
+#include "common/clock.h"
 #include "kernel/groups/group_coordinator.h"
 #include "kernel/groups/lmdb_offset_store.h"
 #include "kernel/protocol/generated/consumer_protocol_subscription.h"
@@ -32,6 +32,10 @@
 
 using namespace skiff::kernel::groups;
 using skiff::sdk::ErrorCode;
+using skiff::bench::Clock;
+using skiff::bench::own_cpu_seconds;
+using skiff::bench::resident_kib;
+using skiff::bench::seconds_since;
 
 namespace {
 
@@ -95,24 +99,8 @@ class MemoryStore final : public OffsetStore {
   std::thread thread_;
 };
 
-long rss_kib() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
-  }
-  return -1;
-}
-
-double cpu_s() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double wall_s() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+// VmRSS of this process in KiB (bench/broker/process_usage.h).
+long rss_kib() { return static_cast<long>(resident_kib(::getpid())); }
 
 Bytes subscription(const std::vector<std::string>& topics) {
   skiff::protocol::ConsumerProtocolSubscription s;
@@ -199,7 +187,9 @@ int main(int argc, char** argv) {
   std::atomic<long> errors{0};
 
   const long rss_before = rss_kib();
-  const double w0 = wall_s(), c0 = cpu_s();
+  const Clock::time_point start = Clock::now();
+  auto wall_s = [&] { return seconds_since(start); };
+  const double w0 = wall_s(), c0 = own_cpu_seconds();
 
   // 1. Joins: MEMBER_ID_REQUIRED, then the join with the id (parked until the
   // initial rebalance delay runs out).
@@ -231,7 +221,7 @@ int main(int argc, char** argv) {
     coordinator->run_due_timers();
   }
   if (joined != static_cast<long>(groups) * members) die("joins did not complete: " + std::to_string(joined.load()));
-  const double w_join = wall_s(), c_join = cpu_s();
+  const double w_join = wall_s(), c_join = own_cpu_seconds();
 
   // 2. Syncs: the leader with the assignment, then the followers (answered once
   // the group's metadata write is acknowledged).
@@ -264,12 +254,12 @@ int main(int argc, char** argv) {
   }
   store->flush();
   if (synced != static_cast<long>(groups) * members) die("syncs did not complete: " + std::to_string(synced.load()));
-  const double w_sync = wall_s(), c_sync = cpu_s();
+  const double w_sync = wall_s(), c_sync = own_cpu_seconds();
   const long rss_after = rss_kib();
 
   // 3. Heartbeats, 1 s apart on the coordinator's clock (session timeout 45 s).
   long heartbeats = 0;
-  const double w_hb0 = wall_s(), c_hb0 = cpu_s();
+  const double w_hb0 = wall_s(), c_hb0 = own_cpu_seconds();
   for (int r = 0; r < rounds; ++r) {
     mono += 1000;
     wall += 1000;
@@ -281,7 +271,7 @@ int main(int argc, char** argv) {
     }
     coordinator->run_due_timers();
   }
-  const double w_hb = wall_s() - w_hb0, c_hb = cpu_s() - c_hb0;
+  const double w_hb = wall_s() - w_hb0, c_hb = own_cpu_seconds() - c_hb0;
   const long rss_end = rss_kib();
 
   const long total_members = static_cast<long>(groups) * members;

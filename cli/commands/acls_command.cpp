@@ -20,6 +20,7 @@
 #include "kernel/protocol/generated/delete_acls_response.h"
 #include "kernel/protocol/generated/describe_acls_request.h"
 #include "kernel/protocol/generated/describe_acls_response.h"
+#include "skiff/sdk/authorizer.h"
 
 namespace skiff::cli {
 
@@ -34,7 +35,6 @@ using protocol::DescribeAclsRequest;
 using protocol::DescribeAclsResponse;
 
 constexpr int16_t kAclApiVersion = 3;
-constexpr const char* kClusterName = "kafka-cluster";
 
 struct Resource {
   int8_t type = 0;
@@ -150,7 +150,7 @@ class AclsCommand : public Command {
     };
     add_all("topic", kResourceTopic);
     add_all("group", kResourceGroup);
-    if (args.has("cluster")) out.push_back({kResourceCluster, kClusterName});
+    if (args.has("cluster")) out.push_back({kResourceCluster, std::string(sdk::kClusterResourceName)});
     add_all("transactional-id", kResourceTransactionalId);
     add_all("delegation-token", kResourceDelegationToken);
     add_all("user-principal", kResourceUser);
@@ -207,7 +207,7 @@ class AclsCommand : public Command {
       for (const auto& id : args.values("transactional-id")) {
         for (const char* op : {"WRITE", "DESCRIBE"}) grant({kResourceTransactionalId, id}, operation_code(op));
       }
-      if (args.has("idempotent")) grant({kResourceCluster, kClusterName}, operation_code("IDEMPOTENT_WRITE"));
+      if (args.has("idempotent")) grant({kResourceCluster, std::string(sdk::kClusterResourceName)}, operation_code("IDEMPOTENT_WRITE"));
     }
     if (args.has("consumer")) {
       if (args.values("topic").empty() || args.values("group").empty()) {

@@ -106,18 +106,13 @@ GroupInfo describe_group(AdminClient& admin, const std::string& group) {
 
 // Committed offsets of every partition the group has committed (absent: none).
 std::map<TopicPartition, int64_t> committed_offsets(AdminClient& admin, const std::string& group) {
-  auto* request = rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr);
-  EventPtr event;
-  try {
-    event = admin.run(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, "listing committed offsets",
-                      [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
-                        rd_kafka_ListConsumerGroupOffsets(rk, &request, 1, o, q);
-                      });
-  } catch (...) {
-    rd_kafka_ListConsumerGroupOffsets_destroy(request);
-    throw;
-  }
-  rd_kafka_ListConsumerGroupOffsets_destroy(request);
+  ListConsumerGroupOffsetsPtr request(
+      rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr));
+  rd_kafka_ListConsumerGroupOffsets_t* requests[] = {request.get()};
+  auto event = admin.run(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, "listing committed offsets",
+                         [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
+                           rd_kafka_ListConsumerGroupOffsets(rk, requests, 1, o, q);
+                         });
   size_t count = 0;
   const auto* results = rd_kafka_ListConsumerGroupOffsets_result_groups(
       rd_kafka_event_ListConsumerGroupOffsets_result(event.get()), &count);
@@ -294,18 +289,12 @@ class GroupsCommand : public Command {
   }
 
   static int delete_group(AdminClient& admin, const std::string& group) {
-    auto* request = rd_kafka_DeleteGroup_new(group.c_str());
-    EventPtr event;
-    try {
-      event = admin.run(RD_KAFKA_ADMIN_OP_DELETEGROUPS, "deleting group",
-                        [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
-                          rd_kafka_DeleteGroups(rk, &request, 1, o, q);
-                        });
-    } catch (...) {
-      rd_kafka_DeleteGroup_destroy(request);
-      throw;
-    }
-    rd_kafka_DeleteGroup_destroy(request);
+    DeleteGroupPtr request(rd_kafka_DeleteGroup_new(group.c_str()));
+    rd_kafka_DeleteGroup_t* requests[] = {request.get()};
+    auto event = admin.run(RD_KAFKA_ADMIN_OP_DELETEGROUPS, "deleting group",
+                           [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
+                             rd_kafka_DeleteGroups(rk, requests, 1, o, q);
+                           });
     size_t count = 0;
     const auto* results = rd_kafka_DeleteGroups_result_groups(rd_kafka_event_DeleteGroups_result(event.get()), &count);
     for (size_t i = 0; i < count; ++i) check_group_result(results[i], "deleting");
@@ -343,18 +332,13 @@ class GroupsCommand : public Command {
 
   static int delete_offsets(AdminClient& admin, const std::string& group, const ParsedArgs& args) {
     auto partitions = topic_partitions(admin, args);
-    auto* request = rd_kafka_DeleteConsumerGroupOffsets_new(group.c_str(), partitions.get());
-    EventPtr event;
-    try {
-      event = admin.run(RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, "deleting offsets",
-                        [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
-                          rd_kafka_DeleteConsumerGroupOffsets(rk, &request, 1, o, q);
-                        });
-    } catch (...) {
-      rd_kafka_DeleteConsumerGroupOffsets_destroy(request);
-      throw;
-    }
-    rd_kafka_DeleteConsumerGroupOffsets_destroy(request);
+    DeleteConsumerGroupOffsetsPtr request(
+        rd_kafka_DeleteConsumerGroupOffsets_new(group.c_str(), partitions.get()));
+    rd_kafka_DeleteConsumerGroupOffsets_t* requests[] = {request.get()};
+    auto event = admin.run(RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, "deleting offsets",
+                           [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
+                             rd_kafka_DeleteConsumerGroupOffsets(rk, requests, 1, o, q);
+                           });
     size_t count = 0;
     const auto* results = rd_kafka_DeleteConsumerGroupOffsets_result_groups(
         rd_kafka_event_DeleteConsumerGroupOffsets_result(event.get()), &count);
@@ -412,18 +396,13 @@ class GroupsCommand : public Command {
       e.err = RD_KAFKA_RESP_ERR_NO_ERROR;
     }
     if (args.has("execute")) {
-      auto* request = rd_kafka_AlterConsumerGroupOffsets_new(group.c_str(), partitions.get());
-      EventPtr event;
-      try {
-        event = admin.run(RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, "altering offsets",
-                          [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
-                            rd_kafka_AlterConsumerGroupOffsets(rk, &request, 1, o, q);
-                          });
-      } catch (...) {
-        rd_kafka_AlterConsumerGroupOffsets_destroy(request);
-        throw;
-      }
-      rd_kafka_AlterConsumerGroupOffsets_destroy(request);
+      AlterConsumerGroupOffsetsPtr request(
+          rd_kafka_AlterConsumerGroupOffsets_new(group.c_str(), partitions.get()));
+      rd_kafka_AlterConsumerGroupOffsets_t* requests[] = {request.get()};
+      auto event = admin.run(RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, "altering offsets",
+                             [&](rd_kafka_t* rk, const rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
+                               rd_kafka_AlterConsumerGroupOffsets(rk, requests, 1, o, q);
+                             });
       size_t count = 0;
       const auto* results = rd_kafka_AlterConsumerGroupOffsets_result_groups(
           rd_kafka_event_AlterConsumerGroupOffsets_result(event.get()), &count);

@@ -36,6 +36,17 @@ using NewPartitionsPtr =
     std::unique_ptr<rd_kafka_NewPartitions_t, ReleaseWith<rd_kafka_NewPartitions_destroy>>;
 using ConfigResourcePtr =
     std::unique_ptr<rd_kafka_ConfigResource_t, ReleaseWith<rd_kafka_ConfigResource_destroy>>;
+using DeleteGroupPtr =
+    std::unique_ptr<rd_kafka_DeleteGroup_t, ReleaseWith<rd_kafka_DeleteGroup_destroy>>;
+using ListConsumerGroupOffsetsPtr =
+    std::unique_ptr<rd_kafka_ListConsumerGroupOffsets_t,
+                    ReleaseWith<rd_kafka_ListConsumerGroupOffsets_destroy>>;
+using DeleteConsumerGroupOffsetsPtr =
+    std::unique_ptr<rd_kafka_DeleteConsumerGroupOffsets_t,
+                    ReleaseWith<rd_kafka_DeleteConsumerGroupOffsets_destroy>>;
+using AlterConsumerGroupOffsetsPtr =
+    std::unique_ptr<rd_kafka_AlterConsumerGroupOffsets_t,
+                    ReleaseWith<rd_kafka_AlterConsumerGroupOffsets_destroy>>;
 using TopicPartitionListPtr =
     std::unique_ptr<rd_kafka_topic_partition_list_t,
                     ReleaseWith<rd_kafka_topic_partition_list_destroy>>;

@@ -10,12 +10,9 @@ namespace skiff::cli {
 
 namespace {
 
-// skiffd's plugin.path default: the library directory the packages install to.
-#ifdef SKIFF_DEFAULT_PLUGIN_PATH
+// skiffd's plugin.path default: cli/CMakeLists.txt passes the SKIFF_DEFAULT_PLUGIN_PATH
+// cache variable that kernel/config also compiles into default_plugin_path().
 constexpr const char* kDefaultPluginPath = SKIFF_DEFAULT_PLUGIN_PATH;
-#else
-constexpr const char* kDefaultPluginPath = "/usr/lib/skiff/plugins";
-#endif
 
 // Built-in names and the librdkafka partitioner implementing each. "murmur2" is the
 // Java client's algorithm for keyed records (murmur2_random: random without a key).

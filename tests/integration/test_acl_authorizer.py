@@ -14,7 +14,8 @@ from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, Topi
 from confluent_kafka.admin import AdminClient, ConfigResource, NewTopic
 
 import kafka_wire as kw
-from broker_process import Broker, build_dir, free_port
+from broker_process import Broker, free_port
+from test_cli import ok, skiff
 
 TOPIC_AUTHORIZATION_FAILED, GROUP_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED = 29, 30, 31
 SECURITY_DISABLED = 54
@@ -24,11 +25,6 @@ MECHANISM = "SCRAM-SHA-256"
 
 def password(user):
     return f"{user}-pw-{uuid.uuid4().hex[:6]}"
-
-
-def skiff(*args):
-    return subprocess.run([str(build_dir() / "cli" / "skiff"), *args],
-                          capture_output=True, text=True, timeout=60)
 
 
 class SecuredBroker:
@@ -45,9 +41,8 @@ class SecuredBroker:
         # Users are created before the authorizer is on: nobody may alter the cluster later.
         b.start()
         for user, pw in self.passwords.items():
-            out = skiff("users", "--bootstrap-server", b.bootstrap, "--add", user,
-                        "--mechanism", MECHANISM, "--password", pw)
-            assert out.returncode == 0, out.stderr
+            ok(skiff("users", "--bootstrap-server", b.bootstrap, "--add", user,
+                     "--mechanism", MECHANISM, "--password", pw))
         assert b.stop() == 0, b.log()
         self.audit_path = b.workdir / "audit.log"
         b.props.update({"authorizer.class.name": "acl", "super.users": "User:admin",
@@ -68,9 +63,7 @@ class SecuredBroker:
     def acls(self, *args, check=True):
         out = skiff("acls", "--bootstrap-server", f"127.0.0.1:{self.sasl_port}",
                     "--command-config", str(self.admin_config), *args)
-        if check:
-            assert out.returncode == 0, out.stdout + out.stderr
-        return out
+        return ok(out) if check else out
 
     def audit(self):
         if not self.audit_path.exists():
@@ -177,7 +170,7 @@ def test_literal_write_grants_produce_and_implies_describe_only(secured):
 def test_prefixed_acls_for_topics_and_groups(secured):
     secured.acls("--add", "--allow-principal", "User:bob", "--operation", "Read",
                  "--topic", "orders", "--group", "bob-", "--resource-pattern-type", "PREFIXED")
-    listed = secured.acls("--list", "--topic", "orders", "--resource-pattern-type", "PREFIXED").stdout
+    listed = secured.acls("--list", "--topic", "orders", "--resource-pattern-type", "PREFIXED").stdout.decode()
     assert "patternType=PREFIXED" in listed and "principal=User:bob" in listed
     assert read_assigned(secured.conf("bob"), "orders-eu", 1) == [b"eu1"]
     assert group_error_or_values(secured.conf("bob"), "orders-eu", "bob-readers", 1) == [b"eu1"]
@@ -226,7 +219,7 @@ def test_admin_requests(secured):
     # ACL management itself needs ALTER on the cluster.
     out = skiff("acls", "--bootstrap-server", f"127.0.0.1:{secured.sasl_port}", "--list",
                 "--command-config", str(write_props(secured, "alice")))
-    assert out.returncode != 0 and "error 31" in out.stderr
+    assert out.returncode != 0 and "error 31" in out.stderr.decode()
 
 
 def write_props(secured, user):
@@ -247,14 +240,14 @@ def test_list_groups_shows_only_describable_groups(secured):
 
 
 def test_remove_and_persistence_across_restart(secured):
-    before = secured.acls("--list").stdout
+    before = secured.acls("--list").stdout.decode()
     assert "principal=User:alice" in before
     secured.broker.stop()
     secured.broker.start()
-    assert secured.acls("--list").stdout == before
+    assert secured.acls("--list").stdout.decode() == before
     assert produce(secured.conf("alice"), "orders", [b"after-restart"]) == []
     removed = secured.acls("--remove", "--allow-principal", "User:alice", "--operation", "Write",
-                           "--topic", "orders").stdout
+                           "--topic", "orders").stdout.decode()
     assert "Removed ACL" in removed and "operation=WRITE" in removed
     assert produce(secured.conf("alice"), "orders", [b"x"]) == [TOPIC_AUTHORIZATION_FAILED]
 
@@ -296,6 +289,6 @@ def test_acl_requests_without_an_authorizer(tmp_path):
     b = Broker(tmp_path).start()
     try:
         out = skiff("acls", "--bootstrap-server", b.bootstrap, "--list")
-        assert out.returncode != 0 and f"error {SECURITY_DISABLED}" in out.stderr
+        assert out.returncode != 0 and f"error {SECURITY_DISABLED}" in out.stderr.decode()
     finally:
         assert b.stop() == 0, b.log()

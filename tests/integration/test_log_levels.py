@@ -2,11 +2,11 @@
 resource (as kafka-configs.sh --entity-type broker-loggers does it: DescribeConfigs
 and IncrementalAlterConfigs) and the dynamic broker config log.levels through
 `skiff configs`. The 'net' subsystem logs closed connections at DEBUG only."""
-import subprocess
 import time
 
 import kafka_wire as kw
-from broker_process import Broker, build_dir
+from broker_process import Broker
+from test_cli import ok, skiff
 
 BROKER_LOGGER = 8
 SET, DELETE = 0, 1
@@ -97,10 +97,8 @@ def test_log_levels_through_skiff_configs(tmp_path):
     broker = Broker(tmp_path).start()
     try:
         def alter(*args):
-            out = subprocess.run([str(build_dir() / "cli" / "skiff"), "configs", "--bootstrap-server",
-                                  broker.bootstrap, "--entity-type", "brokers", "--entity-name", "1",
-                                  "--alter", *args], capture_output=True, text=True, timeout=30)
-            assert out.returncode == 0, out.stderr
+            ok(skiff("configs", "--bootstrap-server", broker.bootstrap, "--entity-type", "brokers",
+                     "--entity-name", "1", "--alter", *args, timeout=30))
 
         assert close_lines_after(broker, lambda: alter("--add-config", "log.levels=net=debug")) >= 1
         assert close_lines_after(broker, lambda: alter("--delete-config", "log.levels")) == 0

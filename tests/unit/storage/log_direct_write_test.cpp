@@ -116,10 +116,7 @@ TEST_CASE("a crash after direct writes loses no appended batch", "[log][direct][
     log_bytes = log->size_bytes();
     // No close(): the process "crashed" with the file zero-padded past the log.
   }
-  std::filesystem::path file;
-  for (const auto& e : std::filesystem::directory_iterator(f.dir())) {
-    if (e.path().extension() == ".log") file = e.path();
-  }
+  auto file = last_log_file(f.dir());
   CHECK(std::filesystem::file_size(file) % DirectAppender::kBlockBytes == 0);
   CHECK(std::filesystem::file_size(file) > log_bytes);
 

@@ -14,18 +14,6 @@ using namespace skiff;
 using namespace skiff::storage;
 using namespace skiff::storage::test;
 
-namespace {
-
-std::filesystem::path last_log_file(const std::filesystem::path& dir) {
-  std::filesystem::path last;
-  for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() == ".log" && (last.empty() || e.path() > last)) last = e.path();
-  }
-  return last;
-}
-
-}  // namespace
-
 TEST_CASE("a torn tail is cut off at the last whole batch", "[log][recovery]") {
   LogFixture f;
   std::size_t last_batch;

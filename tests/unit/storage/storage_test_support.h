@@ -158,6 +158,16 @@ inline sdk::ReadResult read_from(sdk::PartitionLog& log, int64_t offset,
   return log.read(request);
 }
 
+// The .log file of the newest segment in `dir` (segment file names sort by base
+// offset); empty if there is none.
+inline std::filesystem::path last_log_file(const std::filesystem::path& dir) {
+  std::filesystem::path last;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".log" && (last.empty() || e.path() > last)) last = e.path();
+  }
+  return last;
+}
+
 // Opens a Log in `dir` with the given topic settings.
 struct LogFixture {
   TempDir tmp;
