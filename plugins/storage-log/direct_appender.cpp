@@ -5,9 +5,6 @@
 #include <cstdlib>
 #include <cstring>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "storage_error.h"
 
 namespace skiff::storage {
@@ -41,30 +38,20 @@ constexpr uint64_t round_up(uint64_t n) { return round_down(n + DirectAppender::
 }  // namespace
 
 std::unique_ptr<DirectAppender> DirectAppender::open(const File& file, uint64_t end) {
-  int fd;
-  do {
-    fd = ::open(file.path().c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC);
-  } while (fd < 0 && errno == EINTR);
-  if (fd < 0) {
-    if (errno == EINVAL) return nullptr;  // no O_DIRECT on this file system
-    throw_io_error("cannot open for direct writes", file.path());
+  std::shared_ptr<File> direct;
+  try {
+    direct = File::open(file.path(), File::Mode::kDirectWrite);
+  } catch (const StorageError&) {
+    return nullptr;
   }
   Tail tail{aligned_bytes(kBlockBytes), end - round_down(end)};
-  try {
-    file.read_exact(round_down(end), tail.bytes.get(), tail.size);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
+  file.read_exact(round_down(end), tail.bytes.get(), tail.size);
   return std::unique_ptr<DirectAppender>(
-      new DirectAppender(fd, file.path(), round_down(end), std::move(tail)));
+      new DirectAppender(std::move(direct), round_down(end), std::move(tail)));
 }
 
-DirectAppender::DirectAppender(int fd, std::filesystem::path path, uint64_t block_start,
-                               Tail tail)
-    : fd_(fd), path_(std::move(path)), block_start_(block_start), tail_(std::move(tail)) {}
-
-DirectAppender::~DirectAppender() { ::close(fd_); }
+DirectAppender::DirectAppender(std::shared_ptr<File> file, uint64_t block_start, Tail tail)
+    : file_(std::move(file)), block_start_(block_start), tail_(std::move(tail)) {}
 
 bool DirectAppender::append(std::span<const uint8_t> bytes) {
   uint8_t* staging = staging_buffer();
@@ -77,9 +64,9 @@ bool DirectAppender::append(std::span<const uint8_t> bytes) {
     const std::size_t filled = tail_.size + piece;
     const std::size_t padded = round_up(filled);
     std::memset(staging + filled, 0, padded - filled);
-    if (int error = write_block_aligned(staging, padded, block_start_); error != 0) {
+    if (int error = file_->try_write_at(block_start_, staging, padded); error != 0) {
       if (!wrote_ && error == EINVAL) return false;
-      throw_io_error("cannot write", path_, error);
+      throw_io_error("cannot write", file_->path(), error);
     }
     wrote_ = true;
     const std::size_t whole = round_down(filled);
@@ -91,19 +78,17 @@ bool DirectAppender::append(std::span<const uint8_t> bytes) {
   return true;
 }
 
-int DirectAppender::write_block_aligned(const uint8_t* data, std::size_t n, uint64_t offset) {
-  std::size_t done = 0;
-  while (done < n) {
-    ssize_t w = ::pwrite(fd_, data + done, n - done, static_cast<off_t>(offset + done));
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    done += static_cast<std::size_t>(w);
-    // A short direct write ends on a block boundary, and the next one says why.
-    if (done < n && done % kBlockBytes != 0) return EIO;
+void DirectAppender::skip(std::span<const uint8_t> bytes) {
+  const uint64_t new_end = end() + bytes.size();
+  const std::size_t new_tail = new_end - round_down(new_end);
+  if (round_down(new_end) == block_start_) {
+    std::memcpy(tail_.bytes.get() + tail_.size, bytes.data(), bytes.size());
+  } else {
+    // The new tail block starts inside `bytes`.
+    std::memcpy(tail_.bytes.get(), bytes.data() + bytes.size() - new_tail, new_tail);
   }
-  return 0;
+  block_start_ = round_down(new_end);
+  tail_.size = new_tail;
 }
 
 }  // namespace skiff::storage

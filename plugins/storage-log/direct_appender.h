@@ -18,7 +18,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <span>
 
@@ -33,18 +32,19 @@ class DirectAppender {
   static constexpr std::size_t kBlockBytes = 4096;
 
   // An appender whose next append goes at `end` of `file` (the partial block before
-  // it is read back through `file`), or nullptr when the file system refuses
-  // O_DIRECT (the caller writes buffered). Throws StorageError on I/O errors.
+  // it is read back through `file`), or nullptr when the file cannot be opened for
+  // direct writes (EINVAL: the file system refuses O_DIRECT); the caller then
+  // writes buffered, which reports any real I/O error. Throws StorageError when the
+  // tail block cannot be read.
   static std::unique_ptr<DirectAppender> open(const File& file, uint64_t end);
-  ~DirectAppender();
-  DirectAppender(const DirectAppender&) = delete;
-  DirectAppender& operator=(const DirectAppender&) = delete;
 
   // Writes `bytes` at end(). Returns false, having written nothing, when the file
   // system turns out not to take direct writes (EINVAL on the first one): the caller
   // falls back to buffered writes for good. Throws StorageError on I/O errors; the
   // appender must then be reopened at the log's end.
   bool append(std::span<const uint8_t> bytes);
+  // The caller wrote `bytes` at end() itself (buffered): the tail block follows.
+  void skip(std::span<const uint8_t> bytes);
   uint64_t end() const { return block_start_ + tail_.size; }
 
  private:
@@ -52,12 +52,9 @@ class DirectAppender {
     std::unique_ptr<uint8_t, void (*)(void*)> bytes;  // kBlockBytes, aligned
     std::size_t size = 0;
   };
-  DirectAppender(int fd, std::filesystem::path path, uint64_t block_start, Tail tail);
-  // 0 or the errno of the failed pwrite.
-  int write_block_aligned(const uint8_t* data, std::size_t n, uint64_t offset);
+  DirectAppender(std::shared_ptr<File> file, uint64_t block_start, Tail tail);
 
-  int fd_;
-  std::filesystem::path path_;
+  std::shared_ptr<File> file_;  // opened kDirectWrite
   uint64_t block_start_;  // file offset of the tail block (a multiple of kBlockBytes)
   Tail tail_;             // the bytes of the last, partial block
   bool wrote_ = false;    // a direct write succeeded (EINVAL after it is an error)

@@ -22,6 +22,9 @@ std::shared_ptr<File> File::open(const std::filesystem::path& path, Mode mode) {
     case Mode::kCreate:
       flags |= O_RDWR | O_CREAT;
       break;
+    case Mode::kDirectWrite:
+      flags |= O_WRONLY | O_DIRECT;
+      break;
   }
   int fd;
   do {
@@ -64,16 +67,23 @@ void File::read_exact(uint64_t offset, void* buffer, std::size_t n) const {
 }
 
 void File::write_at(uint64_t offset, const void* data, std::size_t n) {
+  if (int error = try_write_at(offset, data, n); error != 0) {
+    throw_io_error("cannot write", path_, error);
+  }
+}
+
+int File::try_write_at(uint64_t offset, const void* data, std::size_t n) noexcept {
   const auto* in = static_cast<const char*>(data);
   std::size_t done = 0;
   while (done < n) {
     ssize_t w = ::pwrite(fd_, in + done, n - done, static_cast<off_t>(offset + done));
     if (w < 0) {
       if (errno == EINTR) continue;
-      throw_io_error("cannot write", path_);
+      return errno;
     }
     done += static_cast<std::size_t>(w);
   }
+  return 0;
 }
 
 void File::truncate(uint64_t size) {

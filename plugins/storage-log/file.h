@@ -18,6 +18,7 @@ class File {
     kRead,       // existing file, read-only
     kReadWrite,  // existing file
     kCreate,     // created if missing, read-write
+    kDirectWrite,  // existing file, write-only, O_DIRECT (see DirectAppender)
   };
 
   static std::shared_ptr<File> open(const std::filesystem::path& path, Mode mode);
@@ -34,6 +35,8 @@ class File {
   // Reads exactly `n` bytes or throws (kCorruptMessage when the file is shorter).
   void read_exact(uint64_t offset, void* buffer, std::size_t n) const;
   void write_at(uint64_t offset, const void* data, std::size_t n);
+  // write_at() that returns 0 or the errno of the failed write instead of throwing.
+  int try_write_at(uint64_t offset, const void* data, std::size_t n) noexcept;
   void truncate(uint64_t size);
   // fdatasync: the data and the size, not the timestamps.
   void sync();

@@ -169,9 +169,13 @@ sdk::AppendResult Log::append(const sdk::AppendRequest& request) {
     maybe_roll_locked(config, prepared.bytes.size(), base + prepared.offset_count - 1,
                       max_timestamp, now);
     active = snapshot()->back();
-    const bool direct = direct_write_min_bytes_ >= 0 &&
+    const bool direct = !direct_refused_ && direct_write_min_bytes_ >= 0 &&
                         prepared.bytes.size() >= static_cast<std::size_t>(direct_write_min_bytes_);
-    active->append(prepared.bytes, metas, direct);
+    if (!active->append(prepared.bytes, metas, direct)) {
+      direct_refused_ = true;
+      logger_->warn(dir_.string() + ": the file system refuses O_DIRECT writes; " +
+                    "log.direct.write.min.bytes has no effect here");
+    }
   } catch (const StorageError& e) {
     logger_->error(std::string("append failed: ") + e.what());
     auto r = failed(e.code(), e.what());

@@ -135,6 +135,7 @@ class Log final : public sdk::PartitionLog {
   uint64_t active_jitter_seed_ = 0;  // drawn per active segment, for segment.jitter.ms
   bool flush_on_append_ = false;
   const int32_t direct_write_min_bytes_;
+  bool direct_refused_ = false;  // the file system took no O_DIRECT write
 
   mutable std::mutex view_mu_;  // what readers copy
   std::shared_ptr<const Segments> segments_;

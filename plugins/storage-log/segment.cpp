@@ -102,6 +102,7 @@ std::optional<std::string> Segment::open_locked() {
     if (logger_) logger_->warn(log_path_.string() + ": rebuilding indexes (" + why + ")");
     tail = rebuild_locked(size);
   }
+  writeback_from_ = stats_.size;
   open_ = true;
   return tail;
 }
@@ -229,6 +230,8 @@ std::optional<std::string> Segment::recover(
   }
   stats.size = good_end;
   stats_ = stats;
+  writeback_from_ = good_end;
+  padded_ = false;
   open_ = true;
   if (problem) return log_path_.string() + ": " + *problem;
   return std::nullopt;
@@ -239,26 +242,27 @@ std::optional<std::string> Segment::recover(
 // (the produce latency spikes), and an fsync finds a lot left to write.
 constexpr uint64_t kWritebackChunkBytes = 1 << 20;
 
-bool Segment::write_out(File& file, uint64_t start, std::span<const uint8_t> bytes,
-                        bool direct) {
-  if (direct && !direct_refused_) {
+Segment::Written Segment::write_out(File& file, uint64_t start, std::span<const uint8_t> bytes,
+                                   bool direct) {
+  if (direct) {
     if (!direct_ || direct_->end() != start) direct_ = DirectAppender::open(file, start);
-    if (direct_ && direct_->append(bytes)) return false;
-    direct_.reset();
-    direct_refused_ = true;
-    if (logger_) {
-      logger_->warn(log_path_.string() + ": the file system refuses O_DIRECT writes; " +
-                    "writing through the page cache");
+    if (direct_) {
+      padded_ = true;
+      if (direct_->append(bytes)) return Written::kDirect;
+      direct_.reset();
     }
-  } else {
-    direct_.reset();  // its padding past the end is overwritten or trimmed at seal
+    file.write_at(start, bytes.data(), bytes.size());
+    return Written::kDirectRefused;
   }
   file.write_at(start, bytes.data(), bytes.size());
-  return true;
+  if (direct_) direct_->skip(bytes);
+  return Written::kBuffered;
 }
 
 void Segment::end_direct_writes_locked() {
   direct_.reset();
+  if (!padded_) return;
+  padded_ = false;
   try {
     if (log_ && log_->size() > stats_.size) log_->truncate(stats_.size);
   } catch (const StorageError& e) {
@@ -267,7 +271,7 @@ void Segment::end_direct_writes_locked() {
   }
 }
 
-void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches,
+bool Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches,
                      bool direct) {
   std::shared_ptr<File> file;
   uint64_t start;
@@ -278,7 +282,7 @@ void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
     start = stats_.size;
   }
   try {
-    const bool buffered = write_out(*file, start, bytes, direct);
+    const Written written = write_out(*file, start, bytes, direct);
     uint64_t writeback_from = 0;
     uint64_t writeback_bytes = 0;
     {
@@ -290,8 +294,10 @@ void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
         position += meta.size;
       }
       stats_ = stats;
-      writeback_from_ = std::min(writeback_from_, start);  // after a truncation
-      if (!buffered) {
+      if (written == Written::kDirect) {
+        // Only earlier buffered appends, if any, are left to write back.
+        writeback_from = writeback_from_;
+        writeback_bytes = start - writeback_from_;
         writeback_from_ = stats.size;
       } else if (stats.size - writeback_from_ >= kWritebackChunkBytes) {
         writeback_from = writeback_from_;
@@ -300,12 +306,14 @@ void Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
       }
     }
     if (writeback_bytes > 0) file->start_writeback(writeback_from, writeback_bytes);
+    return written != Written::kDirectRefused;
   } catch (...) {
     // Leave no trace of a half-done append: the next one writes at the same place.
     try {
       std::lock_guard lock(mu_);
       direct_.reset();
       file->truncate(start);
+      padded_ = false;
       offset_index_.truncate_to_position(start);
       if (!batches.empty()) time_index_.truncate_to_offset(batches.front().base_offset);
     } catch (...) {
@@ -417,6 +425,8 @@ int64_t Segment::truncate_to(int64_t offset) {
   if (!batch) return stats_.next_offset;
   direct_.reset();
   log_->truncate(batch->position);
+  padded_ = false;
+  writeback_from_ = std::min(writeback_from_, batch->position);
   offset_index_.truncate_to_position(batch->position);
   time_index_.truncate_to_offset(batch->header.base_offset);
   txn_index_.truncate_to_offset(batch->header.base_offset);

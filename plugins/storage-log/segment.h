@@ -70,8 +70,9 @@ class Segment {
   std::optional<std::string> recover(const std::function<void(const ScannedBatch&)>& on_batch);
 
   // Writes batches (already holding their final offsets) at the end and indexes them.
-  // `direct`: with O_DIRECT (see DirectAppender) where the file system allows it.
-  void append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches,
+  // `direct`: with O_DIRECT (see DirectAppender). Returns false when the file
+  // system refused it (the bytes were then written buffered).
+  bool append(std::span<const uint8_t> bytes, std::span<const BatchMeta> batches,
               bool direct = false);
   void set_index_interval(uint32_t bytes);
 
@@ -145,10 +146,10 @@ class Segment {
   void check_usable_locked() const;
   // Accounts for one batch at `position` in `stats`; adds index entries when asked.
   void track_batch(Stats& stats, const BatchMeta& meta, uint64_t position, bool index);
+  enum class Written { kBuffered, kDirect, kDirectRefused };
   // Writes `bytes` at `start` of `file`, directly when asked and possible (the
-  // writer's call, without mu_). Returns whether it was a buffered write, which then
-  // wants writeback.
-  bool write_out(File& file, uint64_t start, std::span<const uint8_t> bytes, bool direct);
+  // writer's call, without mu_).
+  Written write_out(File& file, uint64_t start, std::span<const uint8_t> bytes, bool direct);
   // Drops the direct appender and cuts the zero padding direct writes left past the
   // log's end off the file.
   void end_direct_writes_locked();
@@ -173,7 +174,7 @@ class Segment {
   uint64_t writeback_from_ = 0;  // start of the bytes not yet handed to writeback
   // The writer's: set by append(), dropped by truncation, seal and close.
   std::unique_ptr<DirectAppender> direct_;
-  bool direct_refused_ = false;  // the file system took no O_DIRECT: write buffered
+  bool padded_ = false;  // direct writes may have left zeros past the log's end
   OffsetIndex offset_index_;
   TimeIndex time_index_;
   TxnIndex txn_index_;
