@@ -24,11 +24,7 @@ namespace skiff::kernel::server {
 
 struct BrokerServices;
 
-struct ConfigOutcome {
-  sdk::ErrorCode error = sdk::ErrorCode::kNone;
-  std::string message;
-  bool ok() const { return error == sdk::ErrorCode::kNone; }
-};
+using ConfigOutcome = sdk::Status;
 
 // The declared key of a config name for the resource's type; null when unknown.
 using ConfigKeyLookup = std::function<const sdk::ConfigKey*(std::string_view name)>;

@@ -76,11 +76,7 @@ struct AclBindingFilter {
   AclPermissionType permission = AclPermissionType::kAny;
 };
 
-struct AclResult {
-  ErrorCode error = ErrorCode::kNone;
-  std::string message;
-  bool ok() const { return error == ErrorCode::kNone; }
-};
+using AclResult = Status;
 
 struct AclDeletion {
   AclResult result;

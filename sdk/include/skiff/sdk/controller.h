@@ -54,11 +54,7 @@ struct NewTopic {
   std::map<std::string, std::string> configs;
 };
 
-struct ControllerStatus {
-  ErrorCode error = ErrorCode::kNone;
-  std::string message;
-  bool ok() const { return error == ErrorCode::kNone; }
-};
+using ControllerStatus = Status;
 
 struct ProducerIdBlock {
   int64_t first_id = 0;
