@@ -3,29 +3,27 @@
 #include "kernel/server/authorization.h"
 #include "kernel/server/broker_services.h"
 #include "kernel/server/request_context.h"
+#include "skiff/sdk/acl_names.h"
 
 namespace skiff::kernel::server {
 namespace {
 
-// Highest code of each enum Kafka defines (AclOperation 14 = DESCRIBE_TOKENS ...).
-constexpr int8_t kLastResourceType = 7;
-constexpr int8_t kLastPatternType = 4;
-constexpr int8_t kLastOperation = 14;
-constexpr int8_t kLastPermission = 3;
-constexpr int8_t kUnknown = 0;
-constexpr int8_t kAny = 1;
+template <class Enum>
+bool known(int8_t code) {
+  return code != 0 && sdk::known_name_of(static_cast<Enum>(code)).has_value();
+}
 
-bool known(int8_t code, int8_t last) { return code > kUnknown && code <= last; }
-
-// Every enum named and in range; `problem` says which one is not.
+// Every enum named and one Kafka defines; `problem` says which one is not. The rest
+// (ANY where a binding needs a value, principal syntax ...) is the authorizer's to
+// check, in Kafka's order.
 bool check_codes(const WireAcl& wire, std::string& problem) {
-  if (!known(wire.resource_type, kLastResourceType)) {
+  if (!known<sdk::ResourceType>(wire.resource_type)) {
     problem = "Invalid resource type " + std::to_string(wire.resource_type);
-  } else if (!known(wire.pattern_type, kLastPatternType)) {
+  } else if (!known<sdk::PatternType>(wire.pattern_type)) {
     problem = "Invalid pattern type " + std::to_string(wire.pattern_type);
-  } else if (!known(wire.operation, kLastOperation)) {
+  } else if (!known<sdk::AclOperation>(wire.operation)) {
     problem = "Invalid operation " + std::to_string(wire.operation);
-  } else if (!known(wire.permission, kLastPermission)) {
+  } else if (!known<sdk::AclPermissionType>(wire.permission)) {
     problem = "Invalid permission type " + std::to_string(wire.permission);
   }
   return problem.empty();
@@ -49,12 +47,6 @@ Acl from_wire(const WireAcl& wire) {
 
 std::optional<sdk::AclBinding> binding_from_wire(const WireAcl& wire, std::string& problem) {
   if (!check_codes(wire, problem)) return std::nullopt;
-  if (wire.resource_type == kAny) problem = "Resource type ANY cannot be used in an ACL";
-  else if (wire.pattern_type <= static_cast<int8_t>(sdk::PatternType::kMatch))
-    problem = "Pattern type ANY or MATCH cannot be used in an ACL";
-  else if (wire.operation == kAny) problem = "Operation ANY cannot be used in an ACL";
-  else if (wire.permission == kAny) problem = "Permission type ANY cannot be used in an ACL";
-  if (!problem.empty()) return std::nullopt;
   return from_wire<sdk::AclBinding>(wire);
 }
 

@@ -24,8 +24,9 @@ struct WireAcl {
   int8_t permission = 0;
 };
 
-// An ACL to create; nullopt (with `problem` set) when an enum is out of range or
-// UNKNOWN, or ANY/MATCH appear where a concrete value is needed.
+// An ACL to create; nullopt (with `problem` set) when an enum is UNKNOWN or a code
+// Kafka does not define. Whether ANY/MATCH may appear is the authorizer's check
+// (sdk::Authorizer::create_acls validates bindings).
 std::optional<sdk::AclBinding> binding_from_wire(const WireAcl& wire, std::string& problem);
 
 // A filter; nullopt (with `problem`) when an enum is out of range or UNKNOWN.
