@@ -31,18 +31,10 @@ std::optional<sdk::ControlRecordType> read_marker(const sdk::RecordBatchHeader& 
 
 // Kafka stores the largest record timestamp as the batch's maxTimestamp, whatever the
 // producer wrote there (kafkajs leaves records with default timestamps out of it), so
-// time lookups and the time index see every record. `records` is the batch's records
-// section, decompressed for a compressed batch (whose CRC, over the compressed bytes,
-// is recomputed as for any other).
-void correct_max_timestamp(std::span<uint8_t> batch, std::span<const uint8_t> records) {
-  auto header = sdk::RecordBatchHeader::parse(batch.data());
-  if (header.timestamp_type() != sdk::TimestampType::kCreateTime) return;
-  int64_t max_ts = sdk::batch::kNoTimestamp;
-  sdk::for_each_record_in(records, header.records_count, [&](const sdk::RecordView& r) {
-    max_ts = std::max(max_ts, sdk::record_timestamp(header, r));
-    return true;
-  });
-  if (max_ts != header.max_timestamp && header.records_count > 0) {
+// time lookups and the time index see every record. The batch's CRC is recomputed
+// (for a compressed batch it covers the compressed bytes, as for any other).
+void set_max_timestamp(std::span<uint8_t> batch, const sdk::RecordBatchHeader& h, int64_t max_ts) {
+  if (max_ts != h.max_timestamp && h.records_count > 0) {
     sdk::store_be<int64_t>(batch.data() + sdk::batch::kMaxTimestamp, max_ts);
     sdk::update_crc(batch);
   }
@@ -62,24 +54,34 @@ std::string timestamp_problem(int64_t timestamp, int64_t now, const LogConfig& c
   return {};
 }
 
-// A rejection for the first record timestamp too far from `now`, if any; every record
-// is checked, compressed or not, as Kafka's LogValidator does.
-std::optional<PreparedAppend> check_timestamps(const sdk::RecordBatchHeader& h,
-                                               std::span<const uint8_t> records, std::size_t index,
-                                               int64_t now, const LogConfig& config) {
+struct TimestampScan {
+  int64_t max_timestamp = sdk::batch::kNoTimestamp;
   std::optional<PreparedAppend> rejected;
+};
+
+// One walk over the records (`records`: the records section, decompressed for a
+// compressed batch): their largest timestamp and, when `check`, a rejection for the
+// first one too far from `now`. Every record is checked, compressed or not, as
+// Kafka's LogValidator does.
+TimestampScan scan_timestamps(const sdk::RecordBatchHeader& h, std::span<const uint8_t> records,
+                              std::size_t index, int64_t now, const LogConfig& config,
+                              bool check) {
+  TimestampScan scan;
   int32_t record = 0;
   sdk::for_each_record_in(records, h.records_count, [&](const sdk::RecordView& r) {
-    auto why = timestamp_problem(sdk::record_timestamp(h, r), now, config);
-    if (!why.empty()) {
-      rejected = reject(sdk::ErrorCode::kInvalidTimestamp,
-                        "record batch " + std::to_string(index) + ": " + why, record);
-      return false;
+    const int64_t timestamp = sdk::record_timestamp(h, r);
+    if (check) {
+      if (auto why = timestamp_problem(timestamp, now, config); !why.empty()) {
+        scan.rejected = reject(sdk::ErrorCode::kInvalidTimestamp,
+                               "record batch " + std::to_string(index) + ": " + why, record);
+        return false;
+      }
     }
+    scan.max_timestamp = std::max(scan.max_timestamp, timestamp);
     ++record;
     return true;
   });
-  return rejected;
+  return scan;
 }
 
 // The records section of batch `index`: in place, or decompressed into the thread's
@@ -145,9 +147,13 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
     std::span<const uint8_t> records;
     if (auto rejected = records_of(spans[i], prepared.header, i, records))
       return std::move(*rejected);
-    if (checks_timestamps(config)) {
-      if (auto rejected = check_timestamps(prepared.header, records, i, now_ms, config))
-        return std::move(*rejected);
+    const bool check = checks_timestamps(config);
+    const bool correct_max =
+        !log_append_time && prepared.header.timestamp_type() == sdk::TimestampType::kCreateTime;
+    TimestampScan timestamps;
+    if (check || correct_max) {
+      timestamps = scan_timestamps(prepared.header, records, i, now_ms, config, check);
+      if (timestamps.rejected) return std::move(*timestamps.rejected);
     }
     if (prepared.header.control()) {
       prepared.marker = read_marker(prepared.header, records);
@@ -160,8 +166,8 @@ PreparedAppend prepare_append(std::span<const uint8_t> request_batches, const Lo
     prepared.header.partition_leader_epoch = leader_epoch;
     if (log_append_time) {
       sdk::set_log_append_time(batch, now_ms);
-    } else {
-      correct_max_timestamp(batch, records);
+    } else if (correct_max) {
+      set_max_timestamp(batch, prepared.header, timestamps.max_timestamp);
     }
     prepared.header = sdk::RecordBatchHeader::parse(batch.data());
     out.offset_count += prepared.header.last_offset_delta + 1;
