@@ -42,7 +42,11 @@ std::string AclAuthorizer::Verdict::reason() const {
 AclAuthorizer::Verdict AclAuthorizer::decide(const Policy& policy, const Requester& requester,
                                              const sdk::Action& action) const {
   if (policy.super_users.count(requester.principal)) return {true, "super user", {}};
-  auto d = store_.read([&](const AclIndex& index) { return index.decide(requester, action); });
+  // The deciding ACL is copied out only for an audit record that may name it.
+  const bool with_acl = audit_.enabled() && (action.log_if_denied ||
+                                             (policy.audit_allowed && action.log_if_allowed));
+  auto d = store_.read(
+      [&](const AclIndex& index) { return index.decide(requester, action, with_acl); });
   switch (d.kind) {
     case Decision::Kind::kAllowed:
       return {true, {}, std::move(d.acl)};

@@ -12,9 +12,9 @@ namespace {
 
 AclEntry entry_of(const AclBinding& b) { return {b.principal, b.host, b.operation, b.permission}; }
 
-AclBinding binding_of(sdk::ResourceType type, PatternType pattern, const std::string& name,
+AclBinding binding_of(sdk::ResourceType type, PatternType pattern, std::string_view name,
                       const AclEntry& e) {
-  return {type, name, pattern, e.principal, e.host, e.operation, e.permission};
+  return {type, std::string(name), pattern, e.principal, e.host, e.operation, e.permission};
 }
 
 }  // namespace
@@ -83,33 +83,37 @@ bool AclIndex::has_type(sdk::ResourceType type) const {
   return t && t->count > 0;
 }
 
-Decision AclIndex::decide(const Requester& who, const sdk::Action& action) const {
+Decision AclIndex::decide(const Requester& who, const sdk::Action& action, bool with_acl) const {
   Decision out;
   const auto* t = slot(action.resource_type);
   if (!t || t->count == 0) return out;
   bool any_acl = false;
+  auto decided = [&](Decision::Kind kind, PatternType pattern, std::string_view name,
+                     const AclEntry& e) {
+    out.kind = kind;
+    if (with_acl) out.acl = binding_of(action.resource_type, pattern, name, e);
+  };
   // Returns true once a DENY settles the decision.
-  auto weigh = [&](const std::unordered_map<std::string, Entries>& map, const std::string& name,
-                   PatternType pattern) {
+  auto weigh = [&](const ByName& map, std::string_view name, PatternType pattern) {
     auto it = map.find(name);
     if (it == map.end()) return false;
     any_acl = true;
     for (const auto& e : it->second) {
       auto m = match_entry(e, who, action.operation);
       if (m == EntryMatch::kDeny) {
-        out = {Decision::Kind::kDenied, binding_of(action.resource_type, pattern, name, e)};
+        decided(Decision::Kind::kDenied, pattern, name, e);
         return true;
       }
       if (m == EntryMatch::kAllow && out.kind != Decision::Kind::kAllowed) {
-        out = {Decision::Kind::kAllowed, binding_of(action.resource_type, pattern, name, e)};
+        decided(Decision::Kind::kAllowed, pattern, name, e);
       }
     }
     return false;
   };
-  const std::string& name = action.resource_name;
+  const std::string_view name = action.resource_name;
   if (weigh(t->literal, name, PatternType::kLiteral)) return out;
   if (name != sdk::kWildcardResource &&
-      weigh(t->literal, std::string(sdk::kWildcardResource), PatternType::kLiteral)) {
+      weigh(t->literal, sdk::kWildcardResource, PatternType::kLiteral)) {
     return out;
   }
   for (const auto& [length, count] : t->prefix_lengths) {

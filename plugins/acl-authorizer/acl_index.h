@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -19,7 +20,7 @@ namespace skiff::acl {
 struct Decision {
   enum class Kind { kAllowed, kDenied, kNoAclOnResource };
   Kind kind = Kind::kNoAclOnResource;
-  std::optional<sdk::AclBinding> acl;  // the ACL that decided, if one did
+  std::optional<sdk::AclBinding> acl;  // the ACL that decided, if one did and it was asked for
 };
 
 class AclIndex {
@@ -31,16 +32,23 @@ class AclIndex {
   bool has_type(sdk::ResourceType type) const;
 
   // DENY wins; kNoAclOnResource when no ACL of any principal names the resource.
-  Decision decide(const Requester& who, const sdk::Action& action) const;
+  // `with_acl`: also copy out the deciding ACL (for an audit record).
+  Decision decide(const Requester& who, const sdk::Action& action, bool with_acl) const;
 
   std::vector<sdk::AclBinding> matching(const sdk::AclBindingFilter& filter) const;  // sorted
   std::vector<sdk::AclBinding> of_type(sdk::ResourceType type) const;
 
  private:
   using Entries = std::vector<AclEntry>;
+  // Looked up by string_view: a decision allocates no key (prefixes are views).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  using ByName = std::unordered_map<std::string, Entries, NameHash, std::equal_to<>>;
   struct TypeIndex {
-    std::unordered_map<std::string, Entries> literal;
-    std::unordered_map<std::string, Entries> prefixed;
+    ByName literal;
+    ByName prefixed;
     // Prefix lengths in use (length -> number of prefixes), so a lookup tries only those.
     std::map<size_t, size_t> prefix_lengths;
     size_t count = 0;
