@@ -21,9 +21,6 @@ enum class LogFormat { kPlain, kJson };
 // "plain" or "json", case-insensitive.
 std::optional<LogFormat> parse_log_format(std::string_view name);
 
-// ISO 8601 UTC with milliseconds: 2026-11-26T08:00:00.123Z
-std::string format_log_timestamp(std::chrono::system_clock::time_point time);
-
 // Appends `s` as a quoted JSON string (shared with plugins through the SDK).
 using sdk::append_json_string;
 

@@ -1,10 +1,9 @@
 #include "audit_record.h"
 
-#include <cstdio>
-#include <ctime>
 
 #include "skiff/sdk/acl_names.h"
 #include "skiff/sdk/json_string.h"
+#include "skiff/sdk/utc_timestamp.h"
 
 namespace skiff::acl {
 namespace {
@@ -28,7 +27,7 @@ class JsonObject {
 JsonObject requester_fields(Clock::time_point when, const sdk::ConnectionIdentity& who,
                             std::string_view event) {
   JsonObject o;
-  o.field("time", utc_timestamp(when))
+  o.field("time", sdk::utc_timestamp(when))
       .field("event", event)
       .field("principal", who.principal.to_string())
       .field("host", who.client_host)
@@ -39,18 +38,6 @@ JsonObject requester_fields(Clock::time_point when, const sdk::ConnectionIdentit
 
 }  // namespace
 
-
-std::string utc_timestamp(Clock::time_point when) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
-  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[96];  // roomy enough for any int the compiler imagines in tm
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
-}
 
 std::string decision_record(Clock::time_point when, const sdk::ConnectionIdentity& who,
                             const sdk::Action& action, bool allowed, std::string_view reason) {

@@ -13,8 +13,6 @@ namespace skiff::acl {
 
 using Clock = std::chrono::system_clock;
 
-std::string utc_timestamp(Clock::time_point when);  // 2026-11-26T12:00:00.123Z
-
 std::string decision_record(Clock::time_point when, const sdk::ConnectionIdentity& who,
                             const sdk::Action& action, bool allowed, std::string_view reason);
 

@@ -11,6 +11,7 @@
 #include "../controller/temp_dir.h"
 #include "audit_record.h"
 #include "skiff/sdk/json_string.h"
+#include "skiff/sdk/utc_timestamp.h"
 #include "authorizer_fixture.h"
 
 using namespace skiff;
@@ -148,6 +149,8 @@ TEST_CASE("JSON escaping and timestamps") {
   std::string quoted;
   sdk::append_json_string(quoted, "a\"b\\c\n\t\x01 é");
   CHECK(quoted == "\"a\\\"b\\\\c\\n\\t\\u0001 é\"");
-  CHECK(utc_timestamp(Clock::time_point(std::chrono::milliseconds(1795694400123))) ==
+  CHECK(sdk::utc_timestamp(Clock::time_point(std::chrono::milliseconds(1795694400123))) ==
         "2026-11-26T12:00:00.123Z");
+  CHECK(sdk::utc_timestamp(Clock::time_point(std::chrono::milliseconds(-1))) ==
+        "1969-12-31T23:59:59.999Z");
 }
