@@ -10,8 +10,6 @@
 namespace skiff::kernel::server {
 namespace {
 
-constexpr int8_t kStringType = 2;  // DescribeConfigsResponse ConfigType STRING
-
 std::map<std::string, std::string> current_levels(const LogManager& logs) {
   std::map<std::string, std::string> out;
   for (const auto& [name, level] : logs.subsystem_levels()) {
@@ -29,7 +27,7 @@ std::vector<DescribedConfig> describe_broker_loggers(const LogManager& logs) {
     config.name = name;
     config.value = level;
     config.source = config_source::kDynamicBrokerLogger;
-    config.type = kStringType;
+    config.type = wire_type(sdk::ConfigType::kString);
     config.documentation = "The level of the '" + name + "' subsystem's log.";
     out.push_back(std::move(config));
   }

@@ -8,8 +8,6 @@
 
 namespace skiff::kernel::server {
 
-namespace {
-
 int8_t wire_type(sdk::ConfigType type) {
   switch (type) {
     case sdk::ConfigType::kBoolean: return 1;
@@ -22,6 +20,8 @@ int8_t wire_type(sdk::ConfigType type) {
   }
   return 0;
 }
+
+namespace {
 
 // Dynamic broker values by level, to tell per-broker (2) from cluster default (3).
 struct DynamicLevels {

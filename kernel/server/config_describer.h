@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "skiff/sdk/config.h"
 #include "skiff/sdk/controller.h"
 
 namespace skiff::kernel::server {
@@ -24,6 +25,9 @@ inline constexpr int8_t kStaticBroker = 4;
 inline constexpr int8_t kDefault = 5;
 inline constexpr int8_t kDynamicBrokerLogger = 6;
 }  // namespace config_source
+
+// DescribeConfigsResponse ConfigType of a declared key's type.
+int8_t wire_type(sdk::ConfigType type);
 
 struct ConfigSynonymEntry {
   std::string name;
