@@ -59,14 +59,8 @@ RequestMetrics::RequestMetrics(sdk::MetricsRegistry& registry,
           registry.counter(kRequests, {{"request", name}, {"version", std::to_string(v)}}));
     }
     api->timers = timers(name);
-    if (static_cast<size_t>(range.api_key) < apis_.size()) {
-      apis_[static_cast<size_t>(range.api_key)] = std::move(api);
-    } else {
-      other_apis_.emplace_back(range.api_key, std::move(api));
-    }
+    apis_[range.api_key] = std::move(api);
   }
-  std::sort(other_apis_.begin(), other_apis_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
   consumer_fetch_ = timers("FetchConsumer");
   // The busy time is exported in ns-precision seconds by a callback below.
   busy_ns_ = std::make_shared<sdk::Counter>();
@@ -86,11 +80,8 @@ RequestMetrics::RequestMetrics(sdk::MetricsRegistry& registry,
 RequestMetrics::~RequestMetrics() = default;
 
 const RequestMetrics::Api* RequestMetrics::find(int16_t api_key) const {
-  if (api_key < 0) return nullptr;
-  if (static_cast<size_t>(api_key) < apis_.size()) return apis_[static_cast<size_t>(api_key)].get();
-  auto it = std::lower_bound(other_apis_.begin(), other_apis_.end(), api_key,
-                             [](const auto& a, int16_t key) { return a.first < key; });
-  return it != other_apis_.end() && it->first == api_key ? it->second.get() : nullptr;
+  const auto* api = apis_.find(api_key);
+  return api != nullptr ? api->get() : nullptr;
 }
 
 void RequestMetrics::received(int16_t api_key, int16_t api_version) {

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "kernel/protocol/api_key_map.h"
 #include "skiff/sdk/metrics.h"
 
 namespace skiff::kernel::metrics {
@@ -62,8 +63,7 @@ class RequestMetrics {
   const Api* find(int16_t api_key) const;
 
   // Kafka's api keys index an array; plugins' other keys are few, sorted by key.
-  std::array<std::unique_ptr<Api>, 128> apis_{};
-  std::vector<std::pair<int16_t, std::unique_ptr<Api>>> other_apis_;
+  protocol::ApiKeyMap<std::unique_ptr<Api>> apis_;
   Timers consumer_fetch_;
   std::shared_ptr<sdk::Counter> busy_ns_;
   std::unique_ptr<sdk::MetricsRegistration> idle_;

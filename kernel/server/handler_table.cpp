@@ -10,20 +10,12 @@ void HandlerTable::add_entry(Entry entry) {
     throw std::invalid_argument("api key " + std::to_string(entry.api_key) +
                                 " is negative or already served");
   }
-  if (static_cast<size_t>(entry.api_key) < entries_.size()) {
-    entries_[static_cast<size_t>(entry.api_key)] = std::move(entry);
-    return;
-  }
-  auto at = std::lower_bound(extra_.begin(), extra_.end(), entry.api_key,
-                             [](const Entry& e, int16_t key) { return e.api_key < key; });
-  extra_.insert(at, std::move(entry));
+  const int16_t api_key = entry.api_key;
+  entries_[api_key] = std::move(entry);
 }
 
 void HandlerTable::remove_plugin_entries() {
-  for (auto& e : entries_) {
-    if (!e.plugin.empty()) e = Entry{};
-  }
-  extra_.clear();
+  entries_.erase_if([](const Entry& e) { return !e.plugin.empty(); });
 }
 
 }  // namespace skiff::kernel::server

@@ -6,13 +6,13 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "kernel/protocol/api_key_map.h"
 #include "kernel/protocol/wire/reader.h"
 #include "kernel/server/request_context.h"
 #include "kernel/server/responder.h"
@@ -42,7 +42,7 @@ class HandlerTable {
   void add(int16_t min_version, int16_t max_version,
            void (*handler)(RequestContext&, Request&, Responder<Response>)) {
     static_assert(Request::kApiKey >= 0);
-    Entry& e = entries_.at(static_cast<size_t>(Request::kApiKey));
+    Entry& e = entries_[Request::kApiKey];
     e.api_key = Request::kApiKey;
     e.min_version = std::max<int16_t>(min_version, Request::kMinVersion);
     e.advertised_min_version = e.min_version;
@@ -59,7 +59,7 @@ class HandlerTable {
   // (KAFKA-18659): librdkafka stops compressing with gzip/snappy/lz4 when Produce
   // v0-2 are not advertised, yet those versions are still refused when sent.
   void advertise_from(int16_t api_key, int16_t version) {
-    entries_.at(static_cast<size_t>(api_key)).advertised_min_version = version;
+    entries_[api_key].advertised_min_version = version;
   }
 
   // Adds a fully described entry (a plugin's API). Throws std::invalid_argument if
@@ -69,29 +69,16 @@ class HandlerTable {
   void remove_plugin_entries();
 
   // Null when the api key is not implemented.
-  const Entry* find(int16_t api_key) const {
-    if (api_key >= 0 && static_cast<size_t>(api_key) < entries_.size()) {
-      const Entry& e = entries_[static_cast<size_t>(api_key)];
-      return e.invoke ? &e : nullptr;
-    }
-    auto it = std::lower_bound(extra_.begin(), extra_.end(), api_key,
-                               [](const Entry& e, int16_t key) { return e.api_key < key; });
-    return it != extra_.end() && it->api_key == api_key ? &*it : nullptr;
-  }
+  const Entry* find(int16_t api_key) const { return entries_.find(api_key); }
   // By api key.
   std::vector<const Entry*> implemented() const {
     std::vector<const Entry*> out;
-    for (const auto& e : entries_) {
-      if (e.invoke) out.push_back(&e);
-    }
-    for (const auto& e : extra_) out.push_back(&e);
+    entries_.for_each([&out](int16_t, const Entry& e) { out.push_back(&e); });
     return out;
   }
 
  private:
-  // Kafka's api keys index an array (one lookup per request); others, sorted.
-  std::array<Entry, 128> entries_{};
-  std::vector<Entry> extra_;
+  protocol::ApiKeyMap<Entry> entries_;
 };
 
 // Registers every handler in kernel/server/handlers/ (handlers/register_all.cpp).
