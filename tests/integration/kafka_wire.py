@@ -280,9 +280,13 @@ class Connection:
             out += chunk
         return bytes(out)
 
-    def receive(self, flexible_header=False):
+    def receive_frame(self) -> bytes:
+        """The next response frame whole (correlation id first), whichever request it answers."""
         size = struct.unpack(">i", self._recv_exact(4))[0]
-        frame = self._recv_exact(size)
+        return self._recv_exact(size)
+
+    def receive(self, flexible_header=False):
+        frame = self.receive_frame()
         r = Reader(frame, flexible_header)
         correlation = r.int32()
         assert correlation == self.correlation, (correlation, self.correlation)
@@ -306,18 +310,24 @@ class Connection:
 
 # --- APIs ----------------------------------------------------------------------------
 
+def produce_body(topic, partitions, acks=-1, transactional_id=None) -> bytes:
+    """A Produce v3-v8 request body: `partitions` as (index, record batches) pairs."""
+    w = Writer(False).string(transactional_id).int16(acks).int32(5000)
+    w.array([(topic, partitions)], lambda w, t: (
+        w.string(t[0]).array(t[1], lambda w, p: w.int32(p[0]).bytes_(p[1]))))
+    return bytes(w.buf)
+
+
 def produce(conn, topic, partition, records: bytes, acks=-1, transactional_id=None, version=8,
             extra_partitions=()):
     """Returns the partition responses as dicts (v3-v8: not flexible)."""
     assert 3 <= version <= 8
-    parts = [(partition, records)] + list(extra_partitions)
-    w = Writer(False).string(transactional_id).int16(acks).int32(5000)
-    w.array([(topic, parts)], lambda w, t: (
-        w.string(t[0]).array(t[1], lambda w, p: w.int32(p[0]).bytes_(p[1]))))
+    body = produce_body(topic, [(partition, records)] + list(extra_partitions), acks,
+                        transactional_id)
     if acks == 0:
-        conn.send(0, version, bytes(w.buf))
+        conn.send(0, version, body)
         return None
-    r = Reader(conn.request(0, version, bytes(w.buf)))
+    r = Reader(conn.request(0, version, body))
     out = []
 
     def partition_response(r):

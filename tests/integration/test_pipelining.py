@@ -11,18 +11,6 @@ PRODUCES = 40
 PARTITIONS = 2
 
 
-def produce_body(topic, partition, records):
-    w = kw.Writer(False).string(None).int16(-1).int32(5000)
-    w.array([(topic, [(partition, records)])], lambda w, t: (
-        w.string(t[0]).array(t[1], lambda w, p: w.int32(p[0]).bytes_(p[1]))))
-    return bytes(w.buf)
-
-
-def read_frame(conn):
-    size = struct.unpack(">i", conn._recv_exact(4))[0]
-    return conn._recv_exact(size)
-
-
 def produce_response(frame):
     """(correlation id, error code, base offset) of a v8 produce response for one partition."""
     r = kw.Reader(frame)
@@ -44,12 +32,12 @@ def test_pipelined_produces_answer_in_order(tmp_path):
             for i in range(PRODUCES):
                 partition = i % PARTITIONS
                 batch = kw.record_batch([(None, f"r{i}".encode())])
-                sent.append((conn.send(0, 8, produce_body("piped", partition, batch)), partition))
+                sent.append((conn.send(0, 8, kw.produce_body("piped", [(partition, batch)])), partition))
                 if i % 10 == 9:  # a non-produce request in the middle of the pipeline
                     sent.append((conn.send(18, 0, b""), None))
             next_offset = {p: 0 for p in range(PARTITIONS)}
             for correlation, partition in sent:
-                frame = read_frame(conn)
+                frame = conn.receive_frame()
                 if partition is None:
                     assert struct.unpack(">i", frame[:4])[0] == correlation
                     continue
