@@ -43,20 +43,41 @@ inline sdk::Compression compression_of(Codec c) {
   return sdk::Compression::kNone;
 }
 
-inline std::vector<uint8_t> gzip_compress(std::span<const uint8_t> in) {
+// `total` bytes gzipped in 1 MiB chunks that `fill(chunk, offset)` writes, so
+// inputs far larger than memory (decompression bombs) can be made.
+template <class Fill>
+std::vector<uint8_t> gzip_stream(std::size_t total, Fill&& fill) {
   z_stream z{};
   if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
       Z_OK)
     throw std::runtime_error("deflateInit2");
-  std::vector<uint8_t> out(deflateBound(&z, in.size()));
-  z.next_in = const_cast<Bytef*>(in.data());
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = out.data();
-  z.avail_out = static_cast<uInt>(out.size());
-  if (deflate(&z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("deflate");
-  out.resize(z.total_out);
+  std::vector<uint8_t> out;
+  std::vector<uint8_t> chunk(1 << 20), buf(1 << 16);
+  for (std::size_t done = 0;;) {
+    std::size_t n = std::min(chunk.size(), total - done);
+    fill(std::span<uint8_t>(chunk.data(), n), done);
+    done += n;
+    const int flush = done == total ? Z_FINISH : Z_NO_FLUSH;
+    z.next_in = chunk.data();
+    z.avail_in = static_cast<uInt>(n);
+    int rc;
+    do {
+      z.next_out = buf.data();
+      z.avail_out = static_cast<uInt>(buf.size());
+      rc = deflate(&z, flush);
+      if (rc == Z_STREAM_ERROR) throw std::runtime_error("deflate");
+      out.insert(out.end(), buf.begin(), buf.end() - z.avail_out);
+    } while (z.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+    if (done == total) break;
+  }
   deflateEnd(&z);
   return out;
+}
+
+inline std::vector<uint8_t> gzip_compress(std::span<const uint8_t> in) {
+  return gzip_stream(in.size(), [&](std::span<uint8_t> chunk, std::size_t at) {
+    std::memcpy(chunk.data(), in.data() + at, chunk.size());
+  });
 }
 
 inline std::vector<uint8_t> snappy_block(std::span<const uint8_t> in) {
