@@ -83,7 +83,8 @@ std::set<std::string> unreadable_topics(const RequestContext& ctx, const FetchRe
     }
     return denied;
   }
-  auto readable = authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, names);
+  auto readable = authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, names,
+                                  std::identity{});
   for (size_t i = 0; i < names.size(); ++i) {
     if (!readable[i]) denied.insert(names[i]);
   }

@@ -315,10 +315,8 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request_in,
   const bool transaction_allowed =
       !transactional || authorized(ctx, sdk::AclOperation::kWrite,
                                    sdk::ResourceType::kTransactionalId, *request.transactional_id);
-  std::vector<std::string> names;
-  for (const auto& topic : request.topic_data) names.push_back(topic.name);
-  const auto writable =
-      authorized_each(ctx, sdk::AclOperation::kWrite, sdk::ResourceType::kTopic, names);
+  const auto writable = authorized_each(ctx, sdk::AclOperation::kWrite, sdk::ResourceType::kTopic,
+                                        request.topic_data, &ProduceRequest::TopicProduceData::name);
   // Every slot exists before any append starts: jobs point into them.
   response.responses.resize(request.topic_data.size());
   for (size_t t = 0; t < request.topic_data.size(); ++t) {
