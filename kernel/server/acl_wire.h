@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "skiff/sdk/authorizer.h"
 
@@ -44,6 +47,43 @@ void refuse_all(Results& results, const sdk::AclResult& refusal) {
     r.error_code = sdk::to_wire(refusal.error);
     r.error_message = refusal.message;
   }
+}
+
+// Sets one per-item result from the authorizer's answer for it.
+template <class Result>
+void set_acl_result(Result& r, const sdk::AclResult& answer) {
+  r.error_code = sdk::to_wire(answer.error);
+  if (answer.ok()) r.error_message.reset();
+  else r.error_message = answer.message;
+}
+
+// The flow CreateAcls and DeleteAcls share, with one result per request item in
+// `results`: unless `refusal` is ok, every item is refused with it. Else each item
+// is decoded by `decode(item, problem)` (nullopt: that item is INVALID_REQUEST with
+// `problem`), `apply` gets the decoded ones in one call and answers one per
+// decoded item (a missing answer counts as `no_answer`), and `record(result,
+// answer)` writes each answer into its item's result.
+template <class Items, class Results, class Decode, class Apply, class Answer, class Record>
+void answer_acl_items(const sdk::AclResult& refusal, const Items& items, Results& results,
+                      Decode decode, Apply apply, const Answer& no_answer, Record record) {
+  if (!refusal.ok()) return refuse_all(results, refusal);
+  using Decoded = typename std::invoke_result_t<Decode&, decltype(items[0]), std::string&>::value_type;
+  std::vector<Decoded> decoded;
+  std::vector<size_t> slot;  // results index of decoded[i]
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string problem;
+    auto one = decode(items[i], problem);
+    if (!one) {
+      results[i].error_code = sdk::to_wire(sdk::ErrorCode::kInvalidRequest);
+      results[i].error_message = problem;
+      continue;
+    }
+    decoded.push_back(std::move(*one));
+    slot.push_back(i);
+  }
+  auto answers = apply(decoded);
+  answers.resize(decoded.size(), no_answer);
+  for (size_t i = 0; i < decoded.size(); ++i) record(results[slot[i]], answers[i]);
 }
 
 // The wire codes of a binding's enums.

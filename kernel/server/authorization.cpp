@@ -62,9 +62,12 @@ bool authorized_on_cluster(const RequestContext& ctx, AclOperation op, AuditDeni
   return authorized(ctx, op, ResourceType::kCluster, sdk::kClusterResourceName, audit);
 }
 
-std::vector<bool> authorized_each(const RequestContext& ctx, AclOperation op, ResourceType type,
-                                  const std::vector<std::string>& names, AuditDenials audit) {
-  if (!ctx.broker.authorizer) return std::vector<bool>(names.size(), true);
+namespace detail {
+
+bool has_authorizer(const RequestContext& ctx) { return ctx.broker.authorizer != nullptr; }
+
+std::vector<bool> authorized_names(const RequestContext& ctx, AclOperation op, ResourceType type,
+                                   const std::vector<std::string_view>& names, AuditDenials audit) {
   std::unordered_map<std::string_view, size_t> asked;  // name -> index in actions
   std::vector<sdk::Action> actions;
   std::vector<size_t> action_of(names.size());
@@ -78,6 +81,8 @@ std::vector<bool> authorized_each(const RequestContext& ctx, AclOperation op, Re
   for (size_t i = 0; i < names.size(); ++i) result[i] = decisions[action_of[i]];
   return result;
 }
+
+}  // namespace detail
 
 int32_t authorized_operations(const RequestContext& ctx, ResourceType type,
                               std::string_view name) {

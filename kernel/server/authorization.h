@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <ranges>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "skiff/sdk/authorizer.h"
@@ -25,11 +28,34 @@ bool authorized(const RequestContext& ctx, sdk::AclOperation op, sdk::ResourceTy
 bool authorized_on_cluster(const RequestContext& ctx, sdk::AclOperation op,
                            AuditDenials audit = AuditDenials::kYes);
 
-// One decision per name (in order) for `op` on resources of `type`, asked in a
-// single call; repeated names are asked once.
+namespace detail {
+bool has_authorizer(const RequestContext& ctx);
+std::vector<bool> authorized_names(const RequestContext& ctx, sdk::AclOperation op,
+                                   sdk::ResourceType type, const std::vector<std::string_view>& names,
+                                   AuditDenials audit);
+}  // namespace detail
+
+// One decision per item of `items` (in order) for `op` on the resource of `type`
+// that `name(item)` names (a std::string_view or a reference to a std::string held
+// by the item), asked in a single call; repeated names are asked once. With no
+// authorizer configured, no name is looked at.
+template <std::ranges::forward_range Items, typename Name>
+  requires std::is_convertible_v<std::invoke_result_t<Name&, std::ranges::range_reference_t<const Items>>,
+                                 std::string_view>
 std::vector<bool> authorized_each(const RequestContext& ctx, sdk::AclOperation op,
-                                  sdk::ResourceType type, const std::vector<std::string>& names,
-                                  AuditDenials audit = AuditDenials::kYes);
+                                  sdk::ResourceType type, const Items& items, Name name,
+                                  AuditDenials audit = AuditDenials::kYes) {
+  using Result = std::invoke_result_t<Name&, std::ranges::range_reference_t<const Items>>;
+  static_assert(std::is_lvalue_reference_v<Result> ||
+                    std::is_same_v<std::remove_cvref_t<Result>, std::string_view>,
+                "the name must outlive the call: project to a reference or a string_view");
+  const auto count = static_cast<size_t>(std::ranges::distance(items));
+  if (!detail::has_authorizer(ctx)) return std::vector<bool>(count, true);
+  std::vector<std::string_view> names;
+  names.reserve(count);
+  for (const auto& item : items) names.emplace_back(std::invoke(name, item));
+  return detail::authorized_names(ctx, op, type, names, audit);
+}
 
 // Kafka's "authorized operations" bit field (bit n set: operation n allowed) for
 // the operations that apply to a resource type; no denial is audited.

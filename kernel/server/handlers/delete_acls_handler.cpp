@@ -32,36 +32,22 @@ void handle_delete_acls(RequestContext& ctx, protocol::DeleteAclsRequest& reques
                         Responder<DeleteAclsResponse> respond) {
   DeleteAclsResponse response;
   std::vector<DeleteAclsResponse::DeleteAclsFilterResult> results(request.filters.size());
-  if (auto refusal = acl_request_refusal(ctx, sdk::AclOperation::kAlter); !refusal.ok()) {
-    refuse_all(results, refusal);
-  } else {
-    std::vector<sdk::AclBindingFilter> filters;
-    std::vector<size_t> slot;  // results index of filters[i]
-    for (size_t i = 0; i < request.filters.size(); ++i) {
-      const auto& f = request.filters[i];
-      std::string problem;
-      auto filter = filter_from_wire({f.resource_type_filter, f.resource_name_filter,
-                                      f.pattern_type_filter, f.principal_filter, f.host_filter,
-                                      f.operation, f.permission_type},
-                                     problem);
-      if (!filter) {
-        results[i].error_code = sdk::to_wire(sdk::ErrorCode::kInvalidRequest);
-        results[i].error_message = problem;
-        continue;
-      }
-      filters.push_back(std::move(*filter));
-      slot.push_back(i);
-    }
-    auto deleted = ctx.broker.authorizer->delete_acls(ctx.connection->identity, filters);
-    deleted.resize(filters.size(), {{sdk::ErrorCode::kUnknownServerError, "no answer"}, {}});
-    for (size_t i = 0; i < filters.size(); ++i) {
-      auto& r = results[slot[i]];
-      r.error_code = sdk::to_wire(deleted[i].result.error);
-      if (deleted[i].result.ok()) r.error_message.reset();
-      else r.error_message = deleted[i].result.message;
-      for (const auto& b : deleted[i].deleted) r.matching_acls.push_back(matching_acl(b));
-    }
-  }
+  answer_acl_items(
+      acl_request_refusal(ctx, sdk::AclOperation::kAlter), request.filters, results,
+      [](const auto& f, std::string& problem) {
+        return filter_from_wire({f.resource_type_filter, f.resource_name_filter,
+                                 f.pattern_type_filter, f.principal_filter, f.host_filter,
+                                 f.operation, f.permission_type},
+                                problem);
+      },
+      [&](const std::vector<sdk::AclBindingFilter>& filters) {
+        return ctx.broker.authorizer->delete_acls(ctx.connection->identity, filters);
+      },
+      sdk::AclDeletion{{sdk::ErrorCode::kUnknownServerError, "no answer"}, {}},
+      [](auto& r, const sdk::AclDeletion& deleted) {
+        set_acl_result(r, deleted.result);
+        for (const auto& b : deleted.deleted) r.matching_acls.push_back(matching_acl(b));
+      });
   response.filter_results = std::move(results);
   respond.send(response);
 }

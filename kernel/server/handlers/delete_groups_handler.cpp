@@ -13,7 +13,8 @@ void handle_delete_groups(RequestContext& ctx, protocol::DeleteGroupsRequest& re
                           Responder<protocol::DeleteGroupsResponse> respond) {
   // Groups the client may not DELETE fail alone; the rest are deleted.
   std::vector<std::string> ids = request.groups_names;
-  auto allowed = authorized_each(ctx, sdk::AclOperation::kDelete, sdk::ResourceType::kGroup, ids);
+  auto allowed = authorized_each(ctx, sdk::AclOperation::kDelete, sdk::ResourceType::kGroup, ids,
+                                 std::identity{});
   std::vector<std::string> deletable;
   for (size_t i = 0; i < ids.size(); ++i) {
     if (allowed[i]) deletable.push_back(ids[i]);

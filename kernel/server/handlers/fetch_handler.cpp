@@ -9,7 +9,6 @@
 #include <chrono>
 #include <map>
 #include <memory>
-#include <set>
 
 #include <boost/asio/post.hpp>
 
@@ -61,40 +60,47 @@ FetchSessionRequest session_request(const FetchRequest& request, int16_t version
   return out;
 }
 
-// The topics of the plan the client may not read: consumers need READ on each
-// topic, followers (replica_id >= 0) CLUSTER_ACTION on the cluster. Decided once
-// per request, by name, so an unknown topic and a forbidden one look alike.
-std::set<std::string> unreadable_topics(const RequestContext& ctx, const FetchRequest& request,
+// Whether the client may not read each partition of the plan (by index; empty when
+// no authorizer is configured): consumers need READ on each topic, followers
+// (replica_id >= 0) CLUSTER_ACTION on the cluster. Decided once per request, by
+// name, so an unknown topic and a forbidden one look alike; a topic id that names
+// no topic is left to the read to answer.
+std::vector<bool> unreadable_partitions(const RequestContext& ctx, const FetchRequest& request,
                                         const FetchPlan& plan) {
-  if (!ctx.broker.authorizer) return {};  // the common case: no per-partition lookups
-  std::vector<std::string> names;
-  for (const auto& p : plan.partitions) {
+  if (!ctx.broker.authorizer) return {};  // the common case: no topic lookups
+  TopicLookup topics(ctx.broker);  // each topic id resolved once
+  std::vector<size_t> named;       // plan indexes whose topic has a name
+  std::vector<std::string_view> names;
+  for (size_t i = 0; i < plan.partitions.size(); ++i) {
+    const auto& key = plan.partitions[i].key;
     if (!plan.uses_topic_ids) {
-      names.push_back(p.key.topic);
-    } else if (auto topic = ctx.broker.controller.topic_by_id(p.key.topic_id)) {
-      names.push_back(topic->name);
+      names.emplace_back(key.topic);
+    } else if (const sdk::TopicInfo* topic = topics.by_id(key.topic_id)) {
+      names.emplace_back(topic->name);
+    } else {
+      continue;
     }
+    named.push_back(i);
   }
-  std::set<std::string> denied;
+  std::vector<bool> unreadable(plan.partitions.size(), false);
   const bool follower = request.replica_id >= 0 || request.replica_state.replica_id >= 0;
   if (follower) {
     if (!authorized_on_cluster(ctx, sdk::AclOperation::kClusterAction)) {
-      denied.insert(names.begin(), names.end());
+      for (size_t i : named) unreadable[i] = true;
     }
-    return denied;
+    return unreadable;
   }
-  auto readable = authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, names);
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (!readable[i]) denied.insert(names[i]);
-  }
-  return denied;
+  auto readable = authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, names,
+                                  std::identity{});
+  for (size_t n = 0; n < named.size(); ++n) unreadable[named[n]] = !readable[n];
+  return unreadable;
 }
 
 // One Fetch request from its first read until its response, across long-poll waits.
 class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
  public:
   FetchOperation(BrokerServices& broker, Responder<FetchResponse> respond, int16_t version,
-                 const FetchRequest& request, FetchPlan plan, std::set<std::string> unreadable)
+                 const FetchRequest& request, FetchPlan plan, std::vector<bool> unreadable)
       : broker_(broker),
         respond_(std::move(respond)),
         version_(version),
@@ -137,14 +143,15 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
     int64_t budget = std::max(max_bytes_, 0);
     bool first_with_data = true;
     for (size_t i = 0; i < plan_.partitions.size(); ++i) {
-      read_partition(topics, plan_.partitions[i], budget, first_with_data, data_[i],
+      const bool unreadable = !unreadable_.empty() && unreadable_[i];
+      read_partition(topics, plan_.partitions[i], unreadable, budget, first_with_data, data_[i],
                      outcomes_[i], read_topics_[i], read_bytes_[i]);
       any_error_ = any_error_ || outcomes_[i].error != sdk::ErrorCode::kNone;
     }
   }
 
-  void read_partition(TopicLookup& topics, const FetchPartitionRequest& request, int64_t& budget,
-                      bool& first_with_data, FetchResponse::PartitionData& out,
+  void read_partition(TopicLookup& topics, const FetchPartitionRequest& request, bool unreadable,
+                      int64_t& budget, bool& first_with_data, FetchResponse::PartitionData& out,
                       FetchPartitionOutcome& outcome, std::string& topic_name,
                       uint64_t& bytes_read) {
     topic_name.clear();
@@ -165,13 +172,13 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
       outcome.error = error;
     };
 
-    if (!plan_.uses_topic_ids && unreadable_.contains(request.key.topic)) {
+    if (!plan_.uses_topic_ids && unreadable) {
       return fail(sdk::ErrorCode::kTopicAuthorizationFailed);
     }
     const sdk::TopicInfo* topic = plan_.uses_topic_ids ? topics.by_id(request.key.topic_id)
                                                        : topics.by_name(request.key.topic);
     if (topic == nullptr && plan_.uses_topic_ids) return fail(sdk::ErrorCode::kUnknownTopicId);
-    if (topic != nullptr && unreadable_.contains(topic->name)) {
+    if (topic != nullptr && unreadable) {
       return fail(sdk::ErrorCode::kTopicAuthorizationFailed);
     }
     if (topic != nullptr) topic_name = topic->name;
@@ -319,7 +326,7 @@ class FetchOperation : public std::enable_shared_from_this<FetchOperation> {
   const int32_t max_wait_ms_;
   const Clock::time_point deadline_;
   FetchPlan plan_;
-  const std::set<std::string> unreadable_;
+  const std::vector<bool> unreadable_;  // by plan index; empty: all readable
 
   // The latest read: one entry per plan partition.
   std::vector<FetchResponse::PartitionData> data_;
@@ -343,7 +350,7 @@ void handle_fetch(RequestContext& ctx, FetchRequest& request, Responder<FetchRes
     respond.send(response);
     return;
   }
-  auto unreadable = unreadable_topics(ctx, request, plan);
+  auto unreadable = unreadable_partitions(ctx, request, plan);
   auto operation = std::make_shared<FetchOperation>(ctx.broker, std::move(respond), version,
                                                     request, std::move(plan), std::move(unreadable));
   operation->run(/*final_attempt=*/false);

@@ -44,12 +44,19 @@ void handle_list_groups(RequestContext& ctx, protocol::ListGroupsRequest& reques
   const bool all_visible =
       authorized_on_cluster(ctx, sdk::AclOperation::kDescribe, AuditDenials::kNo);
   if (type_wanted(request.types_filter)) {
+    using Listing = groups::GroupCoordinator::GroupListing;
+    std::vector<const Listing*> wanted;
     for (const auto& g : list.groups) {
-      if (!state_wanted(request.states_filter, g.state)) continue;
-      if (!all_visible && !authorized(ctx, sdk::AclOperation::kDescribe,
-                                      sdk::ResourceType::kGroup, g.group_id, AuditDenials::kNo)) {
-        continue;
-      }
+      if (state_wanted(request.states_filter, g.state)) wanted.push_back(&g);
+    }
+    auto group_id = [](const Listing* g) -> const std::string& { return g->group_id; };
+    const auto visible = all_visible ? std::vector<bool>(wanted.size(), true)
+                                     : authorized_each(ctx, sdk::AclOperation::kDescribe,
+                                                       sdk::ResourceType::kGroup, wanted, group_id,
+                                                       AuditDenials::kNo);
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      if (!visible[i]) continue;
+      const auto& g = *wanted[i];
       protocol::ListGroupsResponse::ListedGroup out;
       out.group_id = g.group_id;
       out.protocol_type = g.protocol_type;

@@ -86,10 +86,9 @@ void handle_list_offsets(RequestContext& ctx, ListOffsetsRequest& request,
   TopicLookup topics(ctx.broker);
   const bool read_committed = request.isolation_level == kReadCommitted;
   ListOffsetsResponse response;
-  std::vector<std::string> names;
-  for (const auto& topic : request.topics) names.push_back(topic.name);
   const auto describable =
-      authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic, names);
+      authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic, request.topics,
+                      &ListOffsetsRequest::ListOffsetsTopic::name);
   for (size_t t = 0; t < request.topics.size(); ++t) {
     const auto& topic = request.topics[t];
     ListOffsetsResponse::ListOffsetsTopicResponse out;

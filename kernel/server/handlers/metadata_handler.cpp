@@ -67,11 +67,9 @@ void handle_metadata(RequestContext& ctx, protocol::MetadataRequest& request,
   bool all_topics = !request.topics.has_value() || (respond.version() == 0 && request.topics->empty());
   if (all_topics) {
     auto topics = broker.controller.topics();
-    std::vector<std::string> names;
-    for (const auto& topic : topics) names.push_back(topic.name);
     // Listing everything is not an attempt on each topic: no denial is audited.
     auto visible = authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic,
-                                   names, AuditDenials::kNo);
+                                   topics, &sdk::TopicInfo::name, AuditDenials::kNo);
     for (size_t i = 0; i < topics.size(); ++i) {
       if (visible[i]) response.topics.push_back(describe(topics[i]));
     }

@@ -30,11 +30,11 @@ void handle_offset_commit(RequestContext& ctx, protocol::OffsetCommitRequest& re
   // Kafka: READ on the group (else every partition fails), then READ on each topic.
   const bool group_allowed =
       authorized(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kGroup, request.group_id);
-  std::vector<std::string> names;
-  for (const auto& topic : request.topics) names.push_back(topic.name);
-  const auto readable = group_allowed ? authorized_each(ctx, sdk::AclOperation::kRead,
-                                                        sdk::ResourceType::kTopic, names)
-                                      : std::vector<bool>(names.size(), false);
+  const auto readable =
+      group_allowed ? authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic,
+                                      request.topics,
+                                      &protocol::OffsetCommitRequest::OffsetCommitRequestTopic::name)
+                    : std::vector<bool>(request.topics.size(), false);
   for (size_t t = 0; t < request.topics.size(); ++t) {
     auto& topic = request.topics[t];
     OffsetCommitResponse::OffsetCommitResponseTopic out;

@@ -25,10 +25,9 @@ void handle_offset_delete(RequestContext& ctx, protocol::OffsetDeleteRequest& re
   std::vector<std::pair<std::string, int32_t>> partitions;
   std::vector<std::pair<size_t, size_t>> pending;  // where partitions[i]'s result goes
   groups::KnownPartitions known(ctx.broker.controller);
-  std::vector<std::string> names;
-  for (const auto& topic : request.topics) names.push_back(topic.name);
   const auto readable =
-      authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, names);
+      authorized_each(ctx, sdk::AclOperation::kRead, sdk::ResourceType::kTopic, request.topics,
+                      &protocol::OffsetDeleteRequest::OffsetDeleteRequestTopic::name);
   for (size_t t = 0; t < request.topics.size(); ++t) {
     const auto& topic = request.topics[t];
     OffsetDeleteResponse::OffsetDeleteResponseTopic out;

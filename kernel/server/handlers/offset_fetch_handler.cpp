@@ -72,10 +72,10 @@ AuthorizedOffsets fetch_authorized(RequestContext& ctx, const std::string& group
   }
   out.fetched = ctx.broker.groups.fetch_offsets(group_id, topics);
   auto& offsets = out.fetched.offsets;
-  std::vector<std::string> names;
-  for (const auto& o : offsets) names.push_back(o.topic);
-  auto visible = authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic,
-                                 names, topics ? AuditDenials::kYes : AuditDenials::kNo);
+  auto visible =
+      authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic, offsets,
+                      &Coordinator::FetchedOffset::topic,
+                      topics ? AuditDenials::kYes : AuditDenials::kNo);
   std::vector<Coordinator::FetchedOffset> kept;
   for (size_t i = 0; i < offsets.size(); ++i) {
     if (!visible[i]) {

@@ -19,13 +19,13 @@ void handle_offset_for_leader_epoch(RequestContext& ctx, OffsetForLeaderEpochReq
                                     Responder<OffsetForLeaderEpochResponse> respond) {
   TopicLookup topics(ctx.broker);
   OffsetForLeaderEpochResponse response;
-  std::vector<std::string> names;
-  for (const auto& topic : request.topics) names.push_back(topic.topic);
   std::vector<bool> allowed;
   if (request.replica_id >= 0) {
-    allowed.assign(names.size(), authorized_on_cluster(ctx, sdk::AclOperation::kClusterAction));
+    allowed.assign(request.topics.size(),
+                   authorized_on_cluster(ctx, sdk::AclOperation::kClusterAction));
   } else {
-    allowed = authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic, names);
+    allowed = authorized_each(ctx, sdk::AclOperation::kDescribe, sdk::ResourceType::kTopic,
+                              request.topics, &OffsetForLeaderEpochRequest::OffsetForLeaderTopic::topic);
   }
   for (size_t t = 0; t < request.topics.size(); ++t) {
     const auto& topic = request.topics[t];

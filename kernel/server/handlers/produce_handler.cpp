@@ -193,6 +193,9 @@ void record_produce(metrics::BrokerTopicMetrics& metrics, const std::string& top
                   error, messages, data.records.size());
 }
 
+// acks Kafka accepts: 0 (no response), 1 (the leader) and -1 (all in-sync replicas).
+bool valid_acks(int16_t acks) { return acks == 0 || acks == 1 || acks == -1; }
+
 // A produce request from its appends to its response. Partitions are independent,
 // so their appends run in parallel on the I/O threads. The appends only write; when
 // the storage engine's flush policy wants the records durable first (e.g.
@@ -271,7 +274,7 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
       auto& results = response_.responses[t].partition_responses;
       for (size_t p = 0; p < topic.partition_data.size(); ++p) {
         any_error = any_error || results[p].error_code != 0;
-        if (valid_acks() && broker_.topic_metrics) {
+        if (valid_acks(request_.acks) && broker_.topic_metrics) {
           record_produce(*broker_.topic_metrics, topic.name, topic.partition_data[p], results[p]);
         }
       }
@@ -286,8 +289,6 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
     }
     respond_.send(response_);
   }
-
-  bool valid_acks() const { return request_.acks == 0 || request_.acks == 1 || request_.acks == -1; }
 
   BrokerServices& broker_;
   ProduceRequest request_;
@@ -306,7 +307,7 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request_in,
   auto operation = std::make_shared<ProduceOperation>(broker, request_in, std::move(respond));
   ProduceRequest& request = operation->request();
   ProduceResponse& response = operation->response();
-  const bool valid_acks = request.acks == 0 || request.acks == 1 || request.acks == -1;
+  const bool acks_valid = valid_acks(request.acks);
   const bool transactional = request.transactional_id.has_value();
 
   TopicLookup topics(broker);
@@ -315,10 +316,8 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request_in,
   const bool transaction_allowed =
       !transactional || authorized(ctx, sdk::AclOperation::kWrite,
                                    sdk::ResourceType::kTransactionalId, *request.transactional_id);
-  std::vector<std::string> names;
-  for (const auto& topic : request.topic_data) names.push_back(topic.name);
-  const auto writable =
-      authorized_each(ctx, sdk::AclOperation::kWrite, sdk::ResourceType::kTopic, names);
+  const auto writable = authorized_each(ctx, sdk::AclOperation::kWrite, sdk::ResourceType::kTopic,
+                                        request.topic_data, &ProduceRequest::TopicProduceData::name);
   // Every slot exists before any append starts: jobs point into them.
   response.responses.resize(request.topic_data.size());
   for (size_t t = 0; t < request.topic_data.size(); ++t) {
@@ -331,7 +330,7 @@ void handle_produce(RequestContext& ctx, ProduceRequest& request_in,
     for (size_t p = 0; p < topic.partition_data.size(); ++p) {
       const auto& partition = topic.partition_data[p];
       PartitionResponse& out = response.responses[t].partition_responses[p];
-      if (!valid_acks) {
+      if (!acks_valid) {
         out = failed(partition.index, sdk::ErrorCode::kInvalidRequiredAcks);
       } else if (!transaction_allowed) {
         out = failed(partition.index, sdk::ErrorCode::kTransactionalIdAuthorizationFailed);
