@@ -1,5 +1,6 @@
 #include "kernel/server/topic_admin.h"
 
+#include "kernel/config/broker_config_keys.h"
 #include "kernel/config/config_store.h"
 #include "kernel/server/broker_services.h"
 
@@ -32,25 +33,27 @@ TopicCreation create_topic(BrokerServices& broker, sdk::NewTopic spec, bool vali
   return result;
 }
 
-std::optional<sdk::TopicInfo> find_or_auto_create_topic(BrokerServices& broker,
-                                                        const std::string& name,
-                                                        bool client_allows_creation) {
-  if (auto topic = broker.controller.topic(name)) return topic;
-  if (!client_allows_creation || !broker.config.get_bool("auto.create.topics.enable", true)) {
-    return std::nullopt;
+FoundTopic find_or_auto_create_topic(BrokerServices& broker, const std::string& name,
+                                     bool client_allows_creation,
+                                     const std::function<bool()>& may_create) {
+  if (auto topic = broker.controller.topic(name)) return {std::move(topic)};
+  if (!client_allows_creation ||
+      !broker.config.get_bool(broker_keys::kAutoCreateTopicsEnable, true)) {
+    return {};
   }
+  if (!may_create()) return {std::nullopt, /*creation_denied=*/true};
   sdk::NewTopic spec;
   spec.name = name;
   spec.partitions = -1;
   spec.replication_factor = -1;
   auto created = create_topic(broker, spec, false);
-  if (created.error == sdk::ErrorCode::kTopicAlreadyExists) return broker.controller.topic(name);
+  if (created.error == sdk::ErrorCode::kTopicAlreadyExists) return {broker.controller.topic(name)};
   if (created.error != sdk::ErrorCode::kNone) {
     broker.logger.warn("auto-creating topic '" + name + "' failed: " + created.message);
   } else {
     broker.logger.info("auto-created topic '" + name + "'");
   }
-  return created.topic;
+  return {std::move(created.topic)};
 }
 
 std::shared_ptr<const TopicConfig> effective_topic_config(const ConfigStore& config,

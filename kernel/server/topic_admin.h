@@ -3,6 +3,7 @@
 // (num.partitions, default.replication.factor) and config validation.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,10 +29,17 @@ struct TopicCreation {
 // partitions / replication_factor of -1 take the broker defaults.
 TopicCreation create_topic(BrokerServices& broker, sdk::NewTopic spec, bool validate_only);
 
-// Auto-creates `name` when auto.create.topics.enable allows; the topic if it exists.
-std::optional<sdk::TopicInfo> find_or_auto_create_topic(BrokerServices& broker,
-                                                        const std::string& name,
-                                                        bool client_allows_creation);
+struct FoundTopic {
+  std::optional<sdk::TopicInfo> topic;  // null: missing (and not created)
+  bool creation_denied = false;         // missing, and may_create() said no
+};
+
+// The topic `name`, auto-created when it is missing, the client allows it,
+// auto.create.topics.enable is on and `may_create()` (asked only then: the
+// authorizer's CREATE check) says yes.
+FoundTopic find_or_auto_create_topic(BrokerServices& broker, const std::string& name,
+                                     bool client_allows_creation,
+                                     const std::function<bool()>& may_create);
 
 // The topic's effective config: its overrides over the broker's current config.
 std::shared_ptr<const TopicConfig> effective_topic_config(const ConfigStore& config,

@@ -74,8 +74,7 @@ void handle_metadata(RequestContext& ctx, protocol::MetadataRequest& request,
       if (visible[i]) response.topics.push_back(describe(topics[i]));
     }
   } else {
-    bool allow_creation = (respond.version() < 4 || request.allow_auto_topic_creation) &&
-                          broker.config.get_bool("auto.create.topics.enable", true);
+    const bool client_allows_creation = respond.version() < 4 || request.allow_auto_topic_creation;
     // Asked once, and only when a requested topic is missing.
     std::optional<bool> may_create_any;
     auto may_create = [&](const std::string& name) {
@@ -105,16 +104,12 @@ void handle_metadata(RequestContext& ctx, protocol::MetadataRequest& request,
             unknown_topic(name, {}, sdk::ErrorCode::kTopicAuthorizationFailed));
         continue;
       }
-      if (allow_creation && broker.authorizer && !broker.controller.topic(name) &&
-          !may_create(name)) {
-        response.topics.push_back(
-            unknown_topic(name, {}, sdk::ErrorCode::kTopicAuthorizationFailed));
-        continue;
-      }
-      auto topic = find_or_auto_create_topic(broker, name, allow_creation);
+      auto found = find_or_auto_create_topic(broker, name, client_allows_creation,
+                                             [&] { return may_create(name); });
       response.topics.push_back(
-          topic ? describe(*topic)
-                : unknown_topic(name, {}, sdk::ErrorCode::kUnknownTopicOrPartition));
+          found.topic             ? describe(*found.topic)
+          : found.creation_denied ? unknown_topic(name, {}, sdk::ErrorCode::kTopicAuthorizationFailed)
+                                  : unknown_topic(name, {}, sdk::ErrorCode::kUnknownTopicOrPartition));
     }
   }
   if (request.include_topic_authorized_operations) {

@@ -92,11 +92,15 @@ struct AppendJob {
   std::string topic;
   int32_t index = 0;
   protocol::Records records;
+  std::vector<uint8_t> flattened;  // the records, only if the codec handed them over in pieces
   PartitionTarget target;
   PartitionResponse* out = nullptr;  // its slot in the response
   int64_t end_offset = -1;           // after the append: just past its records
   bool needs_sync = false;           // after the append: the engine wants sync_to() first
   bool ok() const { return out->error_code == 0; }
+  std::span<const uint8_t> bytes() const {
+    return records.is_contiguous() ? records.bytes() : std::span<const uint8_t>(flattened);
+  }
 };
 
 // The partition's append, or the error that stops it before the log is touched.
@@ -109,31 +113,19 @@ std::optional<AppendJob> resolve_partition(TopicLookup& topics, const std::strin
     out = failed(data.index, target.error);
     return std::nullopt;
   }
-  std::optional<PartitionResponse> problem;
-  if (data.records.is_contiguous()) {
-    problem = check_framing(data.index, data.records.bytes(), transactional_request);
-  } else {
-    problem = check_framing(data.index, data.records.to_vector(), transactional_request);
-  }
-  if (problem) {
+  AppendJob job{topic_name, data.index, data.records, {}, std::move(target), &out};
+  if (!data.records.is_contiguous()) job.flattened = data.records.to_vector();
+  if (auto problem = check_framing(data.index, job.bytes(), transactional_request)) {
     out = std::move(*problem);
     return std::nullopt;
   }
-  return AppendJob{topic_name, data.index, data.records, std::move(target), &out};
+  return job;
 }
 
 // Appends, leaving the fsync the engine's flush policy may want to make_visible().
 void run_append(AppendJob& job) {
-  std::vector<uint8_t> copy;  // only if the codec ever hands over a chunked value
-  std::span<const uint8_t> bytes;
-  if (job.records.is_contiguous()) {
-    bytes = job.records.bytes();
-  } else {
-    copy = job.records.to_vector();
-    bytes = copy;
-  }
   sdk::AppendRequest append;
-  append.batches = bytes;
+  append.batches = job.bytes();
   append.leader_epoch = job.target.leader_epoch;
   append.defer_sync = true;
   sdk::AppendResult result = job.target.log->append(append);
