@@ -478,6 +478,13 @@ def offset_for_leader_epoch(conn, topic, partition, leader_epoch, current_leader
 
 def metadata_topic_id(conn, topic) -> bytes:
     """Metadata v12 (flexible): the topic's id, auto-creating it if allowed."""
+    error, topic_id = metadata_topic(conn, topic)
+    assert error == 0, error
+    return topic_id
+
+
+def metadata_topic(conn, topic):
+    """Metadata v12 (flexible) for one topic, auto-creating it if allowed: (error, id)."""
     w = Writer(True)
     w.array([topic], lambda w, t: w.uuid(b"\x00" * 16).string(t).tags())
     w.int8(1).int8(0).tags()  # allow auto creation, no authorized operations
@@ -494,11 +501,10 @@ def _metadata_topic(r):
     error = r.int16()
     r.string()
     topic_id = r.uuid()
-    assert error == 0, error
     r.int8()
     r.array(lambda r: (r.int16(), r.int32(), r.int32(), r.int32(),
                        r.array(lambda r: r.int32()), r.array(lambda r: r.int32()),
                        r.array(lambda r: r.int32()), r.tags()))
     r.int32()
     r.tags()
-    return topic_id
+    return error, topic_id

@@ -271,6 +271,23 @@ def test_raw_requests_get_kafka_error_codes(secured):
                for e in secured.audit())
 
 
+def test_metadata_auto_creates_only_with_create(secured):
+    """A missing topic the client may DESCRIBE is auto-created only with CREATE on it
+    (or the cluster); without, Metadata answers TOPIC_AUTHORIZATION_FAILED and creates
+    nothing."""
+    for topic in ["auto-denied", "auto-granted"]:
+        secured.acls("--add", "--allow-principal", "User:ANONYMOUS", "--operation", "Describe",
+                     "--topic", topic)
+    secured.acls("--add", "--allow-principal", "User:ANONYMOUS", "--operation", "Create",
+                 "--topic", "auto-granted")
+    with kw.Connection(secured.broker.bootstrap) as conn:
+        assert kw.metadata_topic(conn, "auto-denied")[0] == TOPIC_AUTHORIZATION_FAILED
+        error, topic_id = kw.metadata_topic(conn, "auto-granted")
+        assert error == 0 and topic_id != b"\x00" * 16
+    topics = visible_topics(secured.conf("admin"))
+    assert "auto-granted" in topics and "auto-denied" not in topics
+
+
 def test_allow_everyone_if_no_acl_found(tmp_path):
     s = SecuredBroker(tmp_path, extra={"allow.everyone.if.no.acl.found": "true"})
     try:
