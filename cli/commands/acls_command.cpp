@@ -2,6 +2,7 @@
 // with kafka-acls.sh's vocabulary: --allow-principal, --deny-host, --operation,
 // --topic, --group, --cluster, --resource-pattern-type, and the --producer and
 // --consumer shortcuts.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <set>
@@ -63,18 +64,10 @@ std::string entry_line(const Entry& e) {
 
 // The operations Kafka accepts on each resource type (AclEntry.supportedOperations).
 bool supported(int8_t type, int8_t op) {
-  static const std::map<int8_t, std::set<std::string>> kSupported = {
-      {kResourceTopic, {"READ", "WRITE", "CREATE", "DESCRIBE", "DELETE", "ALTER",
-                        "DESCRIBE_CONFIGS", "ALTER_CONFIGS"}},
-      {kResourceGroup, {"READ", "DESCRIBE", "DELETE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"}},
-      {kResourceCluster, {"CREATE", "CLUSTER_ACTION", "DESCRIBE_CONFIGS", "ALTER_CONFIGS",
-                          "IDEMPOTENT_WRITE", "ALTER", "DESCRIBE"}},
-      {kResourceTransactionalId, {"DESCRIBE", "WRITE"}},
-      {kResourceDelegationToken, {"DESCRIBE"}},
-      {kResourceUser, {"CREATE_TOKENS", "DESCRIBE_TOKENS"}},
-  };
-  const std::string name = operation_name(op);
-  return name == "ALL" || kSupported.at(type).contains(name);
+  const auto operation = static_cast<sdk::AclOperation>(op);
+  const auto ops = sdk::supported_operations(static_cast<sdk::ResourceType>(type));
+  return operation == sdk::AclOperation::kAll ||
+         std::find(ops.begin(), ops.end(), operation) != ops.end();
 }
 
 class AclsCommand : public Command {

@@ -31,25 +31,6 @@ sdk::Action action(AclOperation op, ResourceType type, std::string_view name, Au
   return a;
 }
 
-// The operations Kafka reports in authorized-operations fields, per resource type.
-std::vector<AclOperation> reportable_operations(ResourceType type) {
-  switch (type) {
-    case ResourceType::kTopic:
-      return {AclOperation::kRead,     AclOperation::kWrite,           AclOperation::kCreate,
-              AclOperation::kDelete,   AclOperation::kAlter,           AclOperation::kDescribe,
-              AclOperation::kDescribeConfigs, AclOperation::kAlterConfigs};
-    case ResourceType::kGroup:
-      return {AclOperation::kRead, AclOperation::kDescribe, AclOperation::kDelete};
-    case ResourceType::kCluster:
-      return {AclOperation::kCreate,          AclOperation::kClusterAction,
-              AclOperation::kDescribeConfigs, AclOperation::kAlterConfigs,
-              AclOperation::kIdempotentWrite, AclOperation::kAlter,
-              AclOperation::kDescribe};
-    default:
-      return {};
-  }
-}
-
 }  // namespace
 
 bool authorized(const RequestContext& ctx, AclOperation op, ResourceType type,
@@ -87,7 +68,7 @@ std::vector<bool> authorized_names(const RequestContext& ctx, AclOperation op, R
 int32_t authorized_operations(const RequestContext& ctx, ResourceType type,
                               std::string_view name) {
   std::vector<sdk::Action> actions;
-  for (auto op : reportable_operations(type)) {
+  for (auto op : sdk::supported_operations(type)) {
     actions.push_back(action(op, type, name, AuditDenials::kNo, /*audit_allowed=*/false));
   }
   auto decisions = ask(ctx, actions);

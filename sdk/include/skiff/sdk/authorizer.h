@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,33 @@ inline constexpr std::string_view kClusterResourceName = "kafka-cluster";
 inline constexpr std::string_view kWildcardResource = "*";
 inline constexpr std::string_view kWildcardPrincipal = "User:*";
 inline constexpr std::string_view kWildcardHost = "*";
+
+// The operations an ACL on a resource of `type` may name, and that authorized-
+// operations fields report (Kafka's AclEntry.supportedOperations); none for
+// kAny/kUnknown.
+inline std::span<const AclOperation> supported_operations(ResourceType type) {
+  using Op = AclOperation;
+  static constexpr Op kTopic[] = {Op::kRead,     Op::kWrite,           Op::kCreate,
+                                  Op::kDescribe, Op::kDelete,          Op::kAlter,
+                                  Op::kDescribeConfigs, Op::kAlterConfigs};
+  static constexpr Op kGroup[] = {Op::kRead, Op::kDescribe, Op::kDelete, Op::kDescribeConfigs,
+                                  Op::kAlterConfigs};
+  static constexpr Op kCluster[] = {Op::kCreate,       Op::kClusterAction,  Op::kDescribeConfigs,
+                                    Op::kAlterConfigs, Op::kIdempotentWrite, Op::kAlter,
+                                    Op::kDescribe};
+  static constexpr Op kTransactionalId[] = {Op::kDescribe, Op::kWrite};
+  static constexpr Op kDelegationToken[] = {Op::kDescribe};
+  static constexpr Op kUser[] = {Op::kCreateTokens, Op::kDescribeTokens};
+  switch (type) {
+    case ResourceType::kTopic: return kTopic;
+    case ResourceType::kGroup: return kGroup;
+    case ResourceType::kCluster: return kCluster;
+    case ResourceType::kTransactionalId: return kTransactionalId;
+    case ResourceType::kDelegationToken: return kDelegationToken;
+    case ResourceType::kUser: return kUser;
+    default: return {};
+  }
+}
 
 struct Action {
   AclOperation operation = AclOperation::kUnknown;
