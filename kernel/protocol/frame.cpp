@@ -16,12 +16,17 @@ constexpr size_t kSizeToken = 0;
 
 }  // namespace
 
-RequestFrame parse_request_frame(const uint8_t* data, size_t size) {
-  // The api key and version decide the header version, so peek at them first.
+ApiId peek_api(const uint8_t* data, size_t size) {
   Reader peek(data, size);
-  const int16_t api_key = peek.read_int16();
-  const int16_t api_version = peek.read_int16();
-  return parse_request_frame(data, size, request_header_version(api_key, api_version));
+  ApiId id;
+  id.api_key = peek.read_int16();
+  id.api_version = peek.read_int16();
+  return id;
+}
+
+RequestFrame parse_request_frame(const uint8_t* data, size_t size) {
+  const ApiId id = peek_api(data, size);
+  return parse_request_frame(data, size, request_header_version(id.api_key, id.api_version));
 }
 
 RequestFrame parse_request_frame(const uint8_t* data, size_t size, int16_t header_version) {

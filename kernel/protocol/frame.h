@@ -26,6 +26,14 @@ struct RequestFrame {
   bool known_api() const { return header_version >= 0; }
 };
 
+struct ApiId {
+  int16_t api_key = 0;
+  int16_t api_version = 0;
+};
+// The api key and version that start every request header (they decide its header
+// version). Throws DecodeError when the frame is shorter.
+ApiId peek_api(const uint8_t* data, size_t size);
+
 // Parses the request header of a frame body [data, data + size). Throws DecodeError
 // if the header is truncated or malformed. Unsupported versions of known APIs are
 // parsed with the header version their API uses (so ApiVersions from newer clients

@@ -70,6 +70,15 @@ class HandlerTable {
 
   // Null when the api key is not implemented.
   const Entry* find(int16_t api_key) const { return entries_.find(api_key); }
+
+  struct HeaderVersions {
+    int16_t request = -1;  // -1: an api key nobody defines (only key, version, id parsed)
+    int16_t response = 0;
+  };
+  // The header versions of a request: Kafka's for the APIs it defines, else those
+  // that `entry` (a plugin's API, may be null) implies by its first flexible version.
+  static HeaderVersions header_versions(const Entry* entry, int16_t api_key,
+                                        int16_t api_version);
   // By api key.
   std::vector<const Entry*> implemented() const {
     std::vector<const Entry*> out;

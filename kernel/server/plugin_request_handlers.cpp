@@ -9,10 +9,6 @@ namespace skiff::kernel::server {
 
 namespace {
 
-bool flexible(const HandlerTable::Entry& entry, int16_t api_version) {
-  return entry.first_flexible_version >= 0 && api_version >= entry.first_flexible_version;
-}
-
 std::string describe(const PluginRequestHandler& h, int16_t api_key) {
   return "plugin '" + h.plugin + "' (request handler '" + h.name + "') claims api key " +
          std::to_string(api_key);
@@ -91,14 +87,6 @@ void register_plugin_handlers(HandlerTable& table,
                      .plugin = h.plugin,
                      .first_flexible_version = api.first_flexible_version});
   }
-}
-
-int16_t plugin_request_header_version(const HandlerTable::Entry& entry, int16_t api_version) {
-  return flexible(entry, api_version) ? 2 : 1;
-}
-
-int16_t plugin_response_header_version(const HandlerTable::Entry& entry, int16_t api_version) {
-  return flexible(entry, api_version) ? 1 : 0;
 }
 
 }  // namespace skiff::kernel::server

@@ -24,8 +24,4 @@ struct PluginRequestHandler {
 void register_plugin_handlers(HandlerTable& table,
                               const std::vector<PluginRequestHandler>& handlers);
 
-// Header versions of a plugin API Kafka's table does not define.
-int16_t plugin_request_header_version(const HandlerTable::Entry& entry, int16_t api_version);
-int16_t plugin_response_header_version(const HandlerTable::Entry& entry, int16_t api_version);
-
 }  // namespace skiff::kernel::server

@@ -70,16 +70,12 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
   const auto& buffer = *frame.buffer;
   protocol::RequestFrame parsed;
   const HandlerTable::Entry* entry = nullptr;
-  bool plugin_headers = false;  // a plugin's API on a key Kafka does not define
+  HandlerTable::HeaderVersions header_versions;
   try {
-    parsed = protocol::parse_request_frame(buffer.data(), buffer.size());
-    entry = handlers_.find(parsed.header.request_api_key);
-    plugin_headers = !parsed.known_api() && entry != nullptr;
-    if (plugin_headers) {
-      parsed = protocol::parse_request_frame(
-          buffer.data(), buffer.size(),
-          plugin_request_header_version(*entry, parsed.header.request_api_version));
-    }
+    const protocol::ApiId api = protocol::peek_api(buffer.data(), buffer.size());
+    entry = handlers_.find(api.api_key);
+    header_versions = HandlerTable::header_versions(entry, api.api_key, api.api_version);
+    parsed = protocol::parse_request_frame(buffer.data(), buffer.size(), header_versions.request);
   } catch (const std::exception& e) {
     done(net::Reply::close(std::string("malformed request header: ") + e.what()));
     return;
@@ -93,11 +89,8 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
   target->api_key = header.request_api_key;
   target->api_version = header.request_api_version;
   target->correlation_id = header.correlation_id;
+  target->response_header_version = header_versions.response;
   target->reply = std::move(done);
-  if (plugin_headers) {
-    target->response_header_version =
-        plugin_response_header_version(*entry, header.request_api_version);
-  }
 
   if (entry == nullptr || header.request_api_version < entry->min_version ||
       header.request_api_version > entry->max_version) {
@@ -168,6 +161,7 @@ void RequestDispatcher::reply_unsupported_api_versions(const std::shared_ptr<Rep
   protocol::ApiVersionsResponse response = build_api_versions_response(handlers_);
   response.error_code = sdk::to_wire(sdk::ErrorCode::kUnsupportedVersion);
   target->api_version = 0;
+  target->response_header_version = 0;  // ApiVersions answers with header v0 always
   auto frame = frame_response(*target, [&](protocol::Writer& w) { response.encode(w, 0); });
   target->deliver(net::Reply::respond(std::move(frame)));
 }

@@ -21,8 +21,7 @@ struct ReplyTarget {
   int16_t api_key = 0;
   int16_t api_version = 0;
   int32_t correlation_id = 0;
-  // Set for APIs Kafka's table does not define (plugins'); -1: as the table says.
-  int16_t response_header_version = -1;
+  int16_t response_header_version = 0;  // from HandlerTable::header_versions
   net::ReplyCallback reply;
   std::atomic<bool> replied{false};
   // For request metrics: when the request was queued for a handler thread, when the
@@ -47,10 +46,7 @@ struct ReplyTarget {
 template <class EncodeBody>
 net::OutboundFrame frame_response(const ReplyTarget& target, EncodeBody&& encode_body) {
   protocol::Writer writer =
-      target.response_header_version >= 0
-          ? protocol::start_response_frame(target.response_header_version, target.correlation_id)
-          : protocol::start_response_frame(target.api_key, target.api_version,
-                                           target.correlation_id);
+      protocol::start_response_frame(target.response_header_version, target.correlation_id);
   encode_body(writer);
   return protocol::finish_frame(std::move(writer));
 }
