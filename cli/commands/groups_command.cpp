@@ -130,15 +130,31 @@ std::map<TopicPartition, int64_t> committed_offsets(AdminClient& admin, const st
   return offsets;
 }
 
-std::pair<int64_t, int64_t> watermarks(AdminClient& admin, const TopicPartition& tp) {
-  int64_t low = -1, high = -1;
-  auto err = rd_kafka_query_watermark_offsets(admin.handle(), tp.first.c_str(), tp.second, &low, &high,
-                                              AdminClient::kTimeoutMs);
-  if (err) {
-    throw CommandError("cannot read the offsets of " + tp.first + "-" + std::to_string(tp.second) + ": " +
-                       rd_kafka_err2str(err));
+// ListOffsets' special timestamps.
+constexpr int64_t kLatest = -1;
+constexpr int64_t kEarliest = -2;
+
+// Every partition's offset at `timestamp` (kLatest, kEarliest), in one ListOffsets
+// exchange per broker rather than one round trip per partition.
+std::map<TopicPartition, int64_t> offsets_at(AdminClient& admin,
+                                             const std::vector<TopicPartition>& partitions,
+                                             int64_t timestamp) {
+  std::map<TopicPartition, int64_t> out;
+  if (partitions.empty()) return out;
+  TopicPartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
+  for (const auto& [topic, partition] : partitions) {
+    rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition)->offset = timestamp;
   }
-  return {low, high};
+  auto err = rd_kafka_offsets_for_times(admin.handle(), list.get(), AdminClient::kTimeoutMs);
+  for (int i = 0; i < list->cnt; ++i) {
+    const auto& e = list->elems[i];
+    if (err || e.err) {
+      throw CommandError("cannot read the offsets of " + std::string(e.topic) + "-" +
+                         std::to_string(e.partition) + ": " + rd_kafka_err2str(err ? err : e.err));
+    }
+    out[{e.topic, e.partition}] = e.offset;
+  }
+  return out;
 }
 
 int64_t parse_integer(const std::string& option, const std::string& text) {
@@ -274,8 +290,11 @@ class GroupsCommand : public Command {
               << info.members.size() << " member" << (info.members.size() == 1 ? "" : "s") << ")\n\n";
     std::vector<std::vector<std::string>> rows{
         {"GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"}};
-    for (const auto& [tp, unused] : partitions) {
-      int64_t end = watermarks(admin, tp).second;
+    std::vector<TopicPartition> listed;
+    for (const auto& [tp, unused] : partitions) listed.push_back(tp);
+    const auto ends = offsets_at(admin, listed, kLatest);
+    for (const auto& tp : listed) {
+      int64_t end = ends.at(tp);
       auto c = committed.find(tp);
       auto o = owner.find(tp);
       const Member* m = o == owner.end() ? nullptr : o->second;
@@ -373,10 +392,17 @@ class GroupsCommand : public Command {
       auto err = rd_kafka_offsets_for_times(admin.handle(), partitions.get(), AdminClient::kTimeoutMs);
       if (err) throw CommandError(std::string("looking up offsets by time: ") + rd_kafka_err2str(err));
     }
+    std::vector<TopicPartition> listed;
+    for (int i = 0; i < partitions->cnt; ++i) {
+      listed.emplace_back(partitions->elems[i].topic, partitions->elems[i].partition);
+    }
+    const auto earliest = offsets_at(admin, listed, kEarliest);
+    const auto latest = offsets_at(admin, listed, kLatest);
     for (int i = 0; i < partitions->cnt; ++i) {
       auto& e = partitions->elems[i];
       TopicPartition tp{e.topic, e.partition};
-      auto [low, high] = watermarks(admin, tp);
+      const int64_t low = earliest.at(tp);
+      const int64_t high = latest.at(tp);
       int64_t target = low;
       if (how == "to-latest") target = high;
       if (how == "to-offset") target = amount;
