@@ -26,6 +26,17 @@ struct TopicCreation {
   std::optional<sdk::TopicInfo> topic;
 };
 
+// The per-topic answer of an admin request (CreateTopics, CreatePartitions ...) for a
+// topic it did not act on: `Result` is the generated per-topic result type.
+template <class Result>
+Result refused_topic(const std::string& name, sdk::ErrorCode error, std::string message) {
+  Result result;
+  result.name = name;
+  result.error_code = sdk::to_wire(error);
+  result.error_message = std::move(message);
+  return result;
+}
+
 // partitions / replication_factor of -1 take the broker defaults.
 TopicCreation create_topic(BrokerServices& broker, sdk::NewTopic spec, bool validate_only);
 

@@ -9,6 +9,7 @@
 #include "kernel/server/broker_services.h"
 #include "kernel/server/handlers/handlers.h"
 #include "kernel/server/replica_assignment.h"
+#include "kernel/server/topic_admin.h"
 
 namespace skiff::kernel::server {
 namespace {
@@ -17,19 +18,11 @@ using protocol::CreatePartitionsRequest;
 using protocol::CreatePartitionsResponse;
 using Result = CreatePartitionsResponse::CreatePartitionsTopicResult;
 
-// The answer for a topic whose partitions were not changed.
-Result refused(const std::string& name, sdk::ErrorCode error, std::string message) {
-  Result result;
-  result.name = name;
-  result.error_code = sdk::to_wire(error);
-  result.error_message = std::move(message);
-  return result;
-}
 
 Result grow(BrokerServices& broker, const CreatePartitionsRequest::CreatePartitionsTopic& request,
             bool validate_only) {
   auto fail = [&](sdk::ErrorCode error, std::string message) {
-    return refused(request.name, error, std::move(message));
+    return refused_topic<Result>(request.name, error, std::move(message));
   };
   auto topic = broker.controller.topic(request.name);
   if (!topic) {
@@ -94,13 +87,13 @@ void handle_create_partitions(RequestContext& ctx, CreatePartitionsRequest& requ
     if (occurrences[topic.name] > 1) {
       if (answered[topic.name]) continue;
       answered[topic.name] = true;
-      response.results.push_back(
-          refused(topic.name, sdk::ErrorCode::kInvalidRequest, "Duplicate topic name."));
+      response.results.push_back(refused_topic<Result>(topic.name, sdk::ErrorCode::kInvalidRequest,
+                                                 "Duplicate topic name."));
       continue;
     }
     if (!authorized(ctx, sdk::AclOperation::kAlter, sdk::ResourceType::kTopic, topic.name)) {
-      response.results.push_back(refused(topic.name, sdk::ErrorCode::kTopicAuthorizationFailed,
-                                         "Authorization failed."));
+      response.results.push_back(refused_topic<Result>(
+          topic.name, sdk::ErrorCode::kTopicAuthorizationFailed, "Authorization failed."));
       continue;
     }
     response.results.push_back(grow(ctx.broker, topic, request.validate_only));

@@ -23,14 +23,6 @@ using protocol::CreateTopicsRequest;
 using protocol::CreateTopicsResponse;
 using Result = CreateTopicsResponse::CreatableTopicResult;
 
-// The answer for a topic that was not created.
-Result refused(const std::string& name, sdk::ErrorCode error, std::string message) {
-  Result result;
-  result.name = name;
-  result.error_code = sdk::to_wire(error);
-  result.error_message = std::move(message);
-  return result;
-}
 
 struct Failure {
   sdk::ErrorCode error = sdk::ErrorCode::kNone;
@@ -78,7 +70,7 @@ Failure apply_assignments(BrokerServices& broker, const CreateTopicsRequest::Cre
 Result create(BrokerServices& broker, const CreateTopicsRequest::CreatableTopic& topic,
               bool validate_only, bool may_describe_configs) {
   auto fail = [&](sdk::ErrorCode error, std::string message) {
-    return refused(topic.name, error, std::move(message));
+    return refused_topic<Result>(topic.name, error, std::move(message));
   };
   if (broker.controller.topic(topic.name)) {
     return fail(sdk::ErrorCode::kTopicAlreadyExists, "Topic '" + topic.name + "' already exists.");
@@ -149,14 +141,14 @@ void handle_create_topics(RequestContext& ctx, CreateTopicsRequest& request,
       // One answer per name; none of its copies is created.
       if (answered[topic.name]) continue;
       answered[topic.name] = true;
-      response.topics.push_back(
-          refused(topic.name, sdk::ErrorCode::kInvalidRequest, "Duplicate topic name."));
+      response.topics.push_back(refused_topic<Result>(topic.name, sdk::ErrorCode::kInvalidRequest,
+                                                 "Duplicate topic name."));
       continue;
     }
     if (!may_create_any &&
         !authorized(ctx, sdk::AclOperation::kCreate, sdk::ResourceType::kTopic, topic.name)) {
-      response.topics.push_back(refused(topic.name, sdk::ErrorCode::kTopicAuthorizationFailed,
-                                        "Authorization failed."));
+      response.topics.push_back(refused_topic<Result>(
+          topic.name, sdk::ErrorCode::kTopicAuthorizationFailed, "Authorization failed."));
       continue;
     }
     const bool may_describe_configs = authorized(
