@@ -68,7 +68,9 @@ std::unique_ptr<PluginLibrary> PluginLibrary::open(const std::filesystem::path& 
   }
   // Keep the code mapped after unload: objects a plugin made (SASL sessions held by
   // connections, timer callbacks) may be destroyed after the plugin object itself
-  // during shutdown, and their destructors live in the plugin's code.
+  // during shutdown, and plugins' thread_local buffers (the storage engine's
+  // decompressor and direct-write staging) are destroyed when each I/O thread exits;
+  // their destructors live in the plugin's code.
   ::dlopen(name.c_str(), RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE);
   const sdk::PluginDescriptor* descriptor = read_descriptor(library, name);
   PluginInfo info{descriptor->name, descriptor->version ? descriptor->version : "",

@@ -7,8 +7,9 @@
 // the offsets under a short lock and then read files, bounded by what was complete
 // when they looked, so a slow disk write never stalls a fetch.
 //
-// Durability: data is fsynced when the request asks, with log.flush.on.append, after
-// flush.messages messages, every flush.ms (flush_if_due()) and when a segment rolls.
+// Durability: data is fsynced with log.flush.on.append and after flush.messages
+// messages (inline, or by the caller's sync_to() when the append was deferred and
+// the result says needs_sync), every flush.ms (flush_if_due()) and when a segment rolls.
 // A segment is fsynced before its successor exists, so after a crash only the last
 // segment needs recovery.
 #pragma once
