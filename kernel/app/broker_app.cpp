@@ -122,14 +122,6 @@ std::vector<server::PluginRequestHandler> plugin_request_handlers(
   return out;
 }
 
-std::vector<server::RequestLog::NamedApi> plugin_api_names(const server::HandlerTable& handlers) {
-  std::vector<server::RequestLog::NamedApi> out;
-  for (const auto* api : handlers.implemented()) {
-    if (!api->plugin.empty()) out.push_back({api->api_key, api->name});
-  }
-  return out;
-}
-
 }  // namespace
 
 BrokerApp::BrokerApp(CommandLine command_line)
@@ -264,8 +256,7 @@ int BrokerApp::run() {
         {*s.controller, *s.storage, config, [&s] { return s.partitions->all(); },
          metrics::committed_offsets_of(s.groups->coordinator()), node_id},
         s.handlers, *s.plugins, *s.fetch_waiters);
-    s.request_log = std::make_unique<server::RequestLog>(s.logs.logger("request"),
-                                                         plugin_api_names(s.handlers));
+    s.request_log = std::make_unique<server::RequestLog>(s.logs.logger("request"), s.handlers);
     for (const auto& name : s.request_log->configure(config)) {
       log.warn("log.request.apis: no API is named '" + name + "'; use names as in ApiVersions "
                "(Produce, Fetch, Metadata, ...) or *");

@@ -45,10 +45,11 @@ class ApiKeyMap {
   // Calls fn(api_key, value) in key order.
   template <class Fn>
   void for_each(Fn&& fn) const {
-    for (std::size_t key = 0; key < kDirectKeys; ++key) {
-      if (direct_[key]) fn(static_cast<int16_t>(key), *direct_[key]);
-    }
-    for (const auto& [key, value] : others_) fn(key, value);
+    visit(*this, fn);
+  }
+  template <class Fn>
+  void for_each(Fn&& fn) {
+    visit(*this, fn);
   }
 
   // Removes the values `drop(value)` selects.
@@ -61,6 +62,13 @@ class ApiKeyMap {
   }
 
  private:
+  template <class Self, class Fn>
+  static void visit(Self& self, Fn& fn) {
+    for (std::size_t key = 0; key < kDirectKeys; ++key) {
+      if (self.direct_[key]) fn(static_cast<int16_t>(key), *self.direct_[key]);
+    }
+    for (auto& [key, value] : self.others_) fn(key, value);
+  }
   static bool is_direct(int16_t api_key) {
     return api_key >= 0 && static_cast<std::size_t>(api_key) < kDirectKeys;
   }

@@ -7,7 +7,6 @@
 // as their request handlers declare.
 #pragma once
 
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -16,6 +15,8 @@
 #include <vector>
 
 #include "kernel/net/request_processor.h"
+#include "kernel/protocol/api_key_map.h"
+#include "kernel/server/handler_table.h"
 #include "skiff/sdk/config.h"
 #include "skiff/sdk/log.h"
 
@@ -25,18 +26,14 @@ inline constexpr std::string_view kRequestLogApisKey = "log.request.apis";
 
 class RequestLog {
  public:
-  struct NamedApi {
-    int16_t api_key = 0;
-    std::string name;
-  };
-  // `plugin_apis`: APIs on keys Kafka does not define, which only plugins name.
-  explicit RequestLog(sdk::Logger& logger, std::vector<NamedApi> plugin_apis = {});
+  // Kafka's APIs, and the plugins' in `handlers`, may be logged.
+  RequestLog(sdk::Logger& logger, const HandlerTable& handlers);
 
   // Reads log.request.apis; returns the names it does not know (ignored).
   std::vector<std::string> configure(const sdk::ConfigView& config);
   bool enabled(int16_t api_key) const {
-    const std::atomic<bool>* flag = flag_of(api_key);
-    return flag != nullptr && flag->load(std::memory_order_relaxed);
+    const Api* api = apis_.find(api_key);
+    return api != nullptr && api->enabled.load(std::memory_order_relaxed);
   }
 
   struct Entry {
@@ -51,15 +48,21 @@ class RequestLog {
   void log(const Entry& entry);
 
  private:
-  const std::atomic<bool>* flag_of(int16_t api_key) const;
-  std::string_view name_of(int16_t api_key) const;
+  struct Api {
+    std::string name;
+    std::atomic<bool> enabled{false};
+    Api() = default;
+    // Moved only while the table is built, before any request is logged.
+    Api(Api&& other) noexcept : name(std::move(other.name)), enabled(other.enabled.load()) {}
+    Api& operator=(Api&& other) noexcept {
+      name = std::move(other.name);
+      enabled.store(other.enabled.load());
+      return *this;
+    }
+  };
 
   sdk::Logger& logger_;
-  // Kafka's api keys index an array; plugins' other keys are sorted in plugin_apis_,
-  // with their flags at the same index in plugin_enabled_.
-  std::array<std::atomic<bool>, 128> enabled_{};
-  std::vector<NamedApi> plugin_apis_;
-  std::unique_ptr<std::atomic<bool>[]> plugin_enabled_;
+  protocol::ApiKeyMap<Api> apis_;
 };
 
 }  // namespace skiff::kernel::server
