@@ -41,8 +41,11 @@ class Runtime final : public sdk::Scheduler {
  private:
   using WorkGuard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
-  boost::asio::io_context control_;
+  // Declared before control_ so they are destroyed after it: the listeners' accept
+  // operations queued on control_ hold sockets of the network contexts, and
+  // destroying those operations needs the network contexts' socket services.
   std::vector<std::unique_ptr<boost::asio::io_context>> network_;
+  boost::asio::io_context control_;
   std::unique_ptr<boost::asio::thread_pool> io_pool_;
   std::vector<WorkGuard> guards_;
   std::vector<std::thread> threads_;
