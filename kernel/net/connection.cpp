@@ -182,12 +182,20 @@ void Connection::maybe_process_next() {
   requests_.pop_front();
   frame.queued_at = std::chrono::steady_clock::now();
   auto self = shared_from_this();
-  asio::post(handler_executor_, [self, sequence, frame = std::move(frame)]() mutable {
-    self->processor_.process(self->info_, std::move(frame), [self, sequence](Reply reply) {
-      asio::post(self->socket_.get_executor(), [self, sequence, reply = std::move(reply)]() mutable {
-        self->on_reply(sequence, std::move(reply));
-      });
+  // The reply always comes back through the socket's executor, even when it is
+  // ready at once: on_reply() must not run inside the call that started the request.
+  ReplyCallback done = [self, sequence](Reply reply) {
+    asio::post(self->socket_.get_executor(), [self, sequence, reply = std::move(reply)]() mutable {
+      self->on_reply(sequence, std::move(reply));
     });
+  };
+  if (processor_.runs_on_network_thread(*info_, frame)) {
+    frame.on_network_thread = true;
+    processor_.process(info_, std::move(frame), std::move(done));
+    return;
+  }
+  asio::post(handler_executor_, [self, frame = std::move(frame), done = std::move(done)]() mutable {
+    self->processor_.process(self->info_, std::move(frame), std::move(done));
   });
 }
 

@@ -1,6 +1,7 @@
 // One client connection: reads size-prefixed request frames (read-ahead bounded by
-// `max_in_flight`), hands them to the RequestProcessor one at a time, and writes the
-// replies in request order. A request may release its turn before it replies
+// `max_in_flight`), hands them to the RequestProcessor one at a time (on a request
+// handler thread, or on this network thread for those the processor says are cheap),
+// and writes the replies in request order. A request may release its turn before it replies
 // (Reply::released(): a produce waiting only for its fsync), so the next one starts
 // while its reply is pending; replies still go out in request order. Over a plain socket file slices go out with sendfile(2);
 // over TLS (an asio::ssl::stream, handshake first) they are read into memory.

@@ -61,6 +61,8 @@ struct InboundFrame {
   std::shared_ptr<FrameBuffer> buffer;  // the request, without the size prefix
   // When it was handed to the request handler threads (request metrics' queue time).
   std::chrono::steady_clock::time_point queued_at{};
+  // Handled by the network thread that read it, not by a request handler thread.
+  bool on_network_thread = false;
 };
 
 struct Reply {
@@ -89,6 +91,15 @@ class RequestProcessor {
   // reply, or with Reply::released() before it (then once more with the reply).
   virtual void process(const std::shared_ptr<ConnectionInfo>& connection, InboundFrame frame,
                        ReplyCallback done) = 0;
+  // True if `frame` is cheap to handle and never waits on a disk flush, a lock held
+  // across I/O or a slow plugin: the network thread that read it then calls
+  // process() itself. Handing such a request to a handler thread and its reply back
+  // costs two thread wake-ups, more than the work (and most of its latency) on a
+  // small machine.
+  virtual bool runs_on_network_thread(const ConnectionInfo& /*connection*/,
+                                      const InboundFrame& /*frame*/) const {
+    return false;
+  }
   virtual void on_disconnect(const std::shared_ptr<ConnectionInfo>& /*connection*/) {}
   // The transport is up (after the TLS handshake), before any request is read; sets
   // the connection's initial principal. Throwing refuses the connection.

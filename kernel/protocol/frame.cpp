@@ -24,6 +24,11 @@ ApiId peek_api(const uint8_t* data, size_t size) {
   return id;
 }
 
+int16_t peek_api_key(const uint8_t* data, size_t size) noexcept {
+  if (size < 2) return -1;
+  return static_cast<int16_t>((static_cast<uint16_t>(data[0]) << 8) | data[1]);
+}
+
 RequestFrame parse_request_frame(const uint8_t* data, size_t size) {
   const ApiId id = peek_api(data, size);
   return parse_request_frame(data, size, request_header_version(id.api_key, id.api_version));

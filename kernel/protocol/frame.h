@@ -33,6 +33,8 @@ struct ApiId {
 // The api key and version that start every request header (they decide its header
 // version). Throws DecodeError when the frame is shorter.
 ApiId peek_api(const uint8_t* data, size_t size);
+// The api key alone, or -1 when the frame is too short to hold one.
+int16_t peek_api_key(const uint8_t* data, size_t size) noexcept;
 
 // Parses the request header of a frame body [data, data + size). Throws DecodeError
 // if the header is truncated or malformed. Unsupported versions of known APIs are

@@ -1,5 +1,6 @@
 #include "kernel/security/security_layer.h"
 
+#include "kernel/protocol/frame.h"
 #include "kernel/security/default_principal_builder.h"
 #include "kernel/security/tls_context_factory.h"
 #include "skiff/sdk/listener_config.h"
@@ -72,7 +73,7 @@ void SecurityLayer::process(const std::shared_ptr<net::ConnectionInfo>& connecti
       return;
     }
     const auto& bytes = *frame.buffer;
-    int16_t api_key = bytes.size() >= 2 ? static_cast<int16_t>((bytes[0] << 8) | bytes[1]) : -1;
+    const int16_t api_key = protocol::peek_api_key(bytes.data(), bytes.size());
     std::string why;
     if (!state->allows(api_key, why)) {
       done(net::Reply::close(why));
@@ -80,6 +81,13 @@ void SecurityLayer::process(const std::shared_ptr<net::ConnectionInfo>& connecti
     }
   }
   inner_.process(connection, std::move(frame), std::move(done));
+}
+
+bool SecurityLayer::runs_on_network_thread(const net::ConnectionInfo& connection,
+                                           const net::InboundFrame& frame) const {
+  const auto* state = SaslConnectionState::of(connection);
+  if (state && state->stage != SaslConnectionState::Stage::kAuthenticated) return false;
+  return inner_.runs_on_network_thread(connection, frame);
 }
 
 // After SaslHandshake v0 (kafka-python, old clients) tokens travel as size-prefixed

@@ -41,6 +41,9 @@ class SecurityLayer final : public net::RequestProcessor {
 
   void process(const std::shared_ptr<net::ConnectionInfo>& connection, net::InboundFrame frame,
                net::ReplyCallback done) override;
+  // Never before authentication: SCRAM's key derivation and Cyrus SASL take time.
+  bool runs_on_network_thread(const net::ConnectionInfo& connection,
+                              const net::InboundFrame& frame) const override;
   void on_disconnect(const std::shared_ptr<net::ConnectionInfo>& connection) override;
   void on_connected(const std::shared_ptr<net::ConnectionInfo>& connection) override;
 

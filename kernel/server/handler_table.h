@@ -23,6 +23,11 @@ class HandlerTable {
  public:
   using Invoker = std::function<void(RequestContext&, protocol::Reader&,
                                      std::shared_ptr<ReplyTarget>)>;
+  // Where a handler runs. kNetwork is for handlers that only compute and touch the
+  // page cache (produce appends, fetch slices): the network thread that read the
+  // request runs them, saving two thread hand-offs. Anything that may wait (fsync,
+  // the controller's store, plugins, authentication) stays on the I/O threads.
+  enum class Thread { kIo, kNetwork };
   struct Entry {
     int16_t api_key = -1;
     int16_t min_version = 0;
@@ -30,6 +35,7 @@ class HandlerTable {
     // What ApiVersions shows as the floor; below min_version only for KAFKA-18659.
     int16_t advertised_min_version = 0;
     Invoker invoke;
+    Thread thread = Thread::kIo;
     // Plugins' APIs: the API's name (metrics, request log), the plugin serving it,
     // and for keys Kafka does not define the first flexible version (their header
     // versions follow from it; -1: none). Empty / unused for the kernel's own.
@@ -40,10 +46,12 @@ class HandlerTable {
 
   template <class Request, class Response>
   void add(int16_t min_version, int16_t max_version,
-           void (*handler)(RequestContext&, Request&, Responder<Response>)) {
+           void (*handler)(RequestContext&, Request&, Responder<Response>),
+           Thread thread = Thread::kIo) {
     static_assert(Request::kApiKey >= 0);
     Entry& e = entries_[Request::kApiKey];
     e.api_key = Request::kApiKey;
+    e.thread = thread;
     e.min_version = std::max<int16_t>(min_version, Request::kMinVersion);
     e.advertised_min_version = e.min_version;
     e.max_version = std::min<int16_t>(max_version, Request::kMaxVersion);

@@ -65,6 +65,14 @@ RequestDispatcher::RequestDispatcher(const HandlerTable& handlers, BrokerService
                                      sdk::Logger& logger)
     : handlers_(handlers), broker_(broker), logger_(logger) {}
 
+bool RequestDispatcher::runs_on_network_thread(const net::ConnectionInfo& /*connection*/,
+                                               const net::InboundFrame& frame) const {
+  const auto& buffer = *frame.buffer;
+  const HandlerTable::Entry* entry =
+      handlers_.find(protocol::peek_api_key(buffer.data(), buffer.size()));
+  return entry != nullptr && entry->thread == HandlerTable::Thread::kNetwork;
+}
+
 void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& connection,
                                 net::InboundFrame frame, net::ReplyCallback done) {
   const auto& buffer = *frame.buffer;
@@ -136,14 +144,15 @@ void RequestDispatcher::process(const std::shared_ptr<net::ConnectionInfo>& conn
                          connection->identity.client_id, connection, broker_};
   struct BusyTime {  // the handler thread's busy time, however invoke() ends
     metrics::RequestMetrics* metrics;
+    bool handler_thread;  // network threads' time is not the handler pool's
     ReplyTarget& target;
     ~BusyTime() {
       if (metrics == nullptr) return;
       const auto now = Clock::now();
       mark_handler_done(target, now);
-      metrics->handler_busy(now - target.started);
+      if (handler_thread) metrics->handler_busy(now - target.started);
     }
-  } busy{broker_.request_metrics, *target};
+  } busy{broker_.request_metrics, !frame.on_network_thread, *target};
   try {
     entry->invoke(context, reader, target);
   } catch (const protocol::DecodeError& e) {

@@ -15,6 +15,9 @@ class RequestDispatcher final : public net::RequestProcessor {
 
   void process(const std::shared_ptr<net::ConnectionInfo>& connection, net::InboundFrame frame,
                net::ReplyCallback done) override;
+  // The APIs the handler table registered as network-thread handlers.
+  bool runs_on_network_thread(const net::ConnectionInfo& connection,
+                              const net::InboundFrame& frame) const override;
 
  private:
   void reply_unsupported_api_versions(const std::shared_ptr<ReplyTarget>& target);

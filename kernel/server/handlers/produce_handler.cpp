@@ -188,13 +188,14 @@ void record_produce(metrics::BrokerTopicMetrics& metrics, const std::string& top
 // acks Kafka accepts: 0 (no response), 1 (the leader) and -1 (all in-sync replicas).
 bool valid_acks(int16_t acks) { return acks == 0 || acks == 1 || acks == -1; }
 
-// A produce request from its appends to its response. Partitions are independent,
-// so their appends run in parallel on the I/O threads. The appends only write; when
-// the storage engine's flush policy wants the records durable first (e.g.
-// log.flush.on.append), the request releases the connection's turn once they are
-// in (its next request may append meanwhile, in order) and the partitions are
-// fsynced in parallel, each fsync also covering whatever was appended before it
-// (group commit). The response waits for that, and goes out in request order.
+// A produce request from its appends to its response. It starts on the network
+// thread that read it. Partitions are independent, so large appends are shared with
+// the I/O threads. The appends only write; when the storage engine's flush policy
+// wants the records durable first (e.g. log.flush.on.append), the request releases
+// the connection's turn once they are in (its next request may append meanwhile, in
+// order) and the partitions are fsynced in parallel on the I/O threads, each fsync
+// also covering whatever was appended before it (group commit). The response waits
+// for that, and goes out in request order.
 class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
  public:
   ProduceOperation(BrokerServices& broker, ProduceRequest& request,
@@ -208,7 +209,7 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   void run() {
     size_t bytes = 0;
     for (const auto& job : jobs_) bytes += job.records.size();
-    for_each_job(bytes >= kParallelAppendBytes,
+    for_each_job(bytes >= kParallelAppendBytes ? Spread::kShared : Spread::kThisThread,
                  [](ProduceOperation&, AppendJob& job) { run_append(job); },
                  [](ProduceOperation& op) { op.appended(); });
   }
@@ -218,21 +219,26 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
   // spreads (small batches are what latency-bound producers send).
   static constexpr size_t kParallelAppendBytes = 256 * 1024;
 
-  // Runs `step` on every job, in parallel or on this thread alone, then `next`
-  // once, on the thread that finished last.
-  void for_each_job(bool parallel, void (*step)(ProduceOperation&, AppendJob&),
+  enum class Spread {
+    kThisThread,  // every job here, one after another
+    kShared,      // the first job here, the others on the I/O threads
+    kIoThreads,   // every job on the I/O threads (they may wait on the disk)
+  };
+
+  // Runs `step` on every job, spread as asked, then `next` once, on the thread that
+  // finished last.
+  void for_each_job(Spread spread, void (*step)(ProduceOperation&, AppendJob&),
                     void (*next)(ProduceOperation&)) {
     remaining_.store(jobs_.size() + 1, std::memory_order_relaxed);
     next_ = next;
-    if (parallel) {
-      auto self = shared_from_this();
-      for (size_t i = 1; i < jobs_.size(); ++i) {
-        boost::asio::post(broker_.runtime.io_pool(), [self, step, i] { self->run_step(step, i); });
-      }
-      if (!jobs_.empty()) run_step(step, 0);
-    } else {
-      for (size_t i = 0; i < jobs_.size(); ++i) run_step(step, i);
+    const size_t here = spread == Spread::kThisThread ? jobs_.size()
+                        : spread == Spread::kShared   ? std::min<size_t>(1, jobs_.size())
+                                                      : 0;
+    auto self = shared_from_this();
+    for (size_t i = here; i < jobs_.size(); ++i) {
+      boost::asio::post(broker_.runtime.io_pool(), [self, step, i] { self->run_step(step, i); });
     }
+    for (size_t i = 0; i < here; ++i) run_step(step, i);
     finish_one();
   }
 
@@ -253,9 +259,10 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
     const bool syncing = std::any_of(jobs_.begin(), jobs_.end(),
                                      [](const AppendJob& job) { return job.ok() && job.needs_sync; });
     if (syncing) respond_.release_turn();
-    // fsyncs wait on the disk, not the CPU: always in parallel.
+    // fsyncs wait on the disk: in parallel, and never on a network thread.
     for_each_job(
-        syncing, [](ProduceOperation& op, AppendJob& job) { make_visible(op.broker_, job); },
+        syncing ? Spread::kIoThreads : Spread::kThisThread,
+        [](ProduceOperation& op, AppendJob& job) { make_visible(op.broker_, job); },
         [](ProduceOperation& op) { op.answer(); });
   }
 

@@ -63,11 +63,14 @@ namespace skiff::kernel::server {
 namespace p = skiff::protocol;
 
 void register_all_handlers(HandlerTable& table) {
-  table.add<p::ApiVersionsRequest, p::ApiVersionsResponse>(0, 4, handle_api_versions);
+  using Thread = HandlerTable::Thread;
+  table.add<p::ApiVersionsRequest, p::ApiVersionsResponse>(0, 4, handle_api_versions,
+                                                           Thread::kNetwork);
   table.add<p::MetadataRequest, p::MetadataResponse>(0, 12, handle_metadata);
-  table.add<p::ProduceRequest, p::ProduceResponse>(3, 11, handle_produce);
+  // Produce hands its fsyncs (flush policies) to the I/O threads itself.
+  table.add<p::ProduceRequest, p::ProduceResponse>(3, 11, handle_produce, Thread::kNetwork);
   table.advertise_from(p::ProduceRequest::kApiKey, 0);
-  table.add<p::FetchRequest, p::FetchResponse>(4, 16, handle_fetch);
+  table.add<p::FetchRequest, p::FetchResponse>(4, 16, handle_fetch, Thread::kNetwork);
   table.add<p::ListOffsetsRequest, p::ListOffsetsResponse>(1, 9, handle_list_offsets);
   table.add<p::OffsetForLeaderEpochRequest, p::OffsetForLeaderEpochResponse>(
       2, 4, handle_offset_for_leader_epoch);
