@@ -121,23 +121,30 @@ ProduceResult run_producer(const ProduceJob& job) {
   const std::vector<char> payload = make_payload(job.record_bytes);
   warm_up(topic.get(), job.partitions, payload, state);
   const Clock::time_point start = Clock::now();
-  const int64_t start_ns = now_ns();
-  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(seconds(job.seconds));
+  const auto measured_from =
+      start + std::chrono::duration_cast<Clock::duration>(seconds(job.warmup_seconds));
+  const int64_t start_ns = now_ns() + static_cast<int64_t>(job.warmup_seconds * 1e9);
+  const auto deadline =
+      measured_from + std::chrono::duration_cast<Clock::duration>(seconds(job.seconds));
   uint64_t sent = 0;
+  uint64_t warmup_sent = 0;  // their delivery reports count as warmed_up
   std::string produce_error;
   for (;;) {
     const Clock::time_point now = Clock::now();
     if (now >= deadline || (job.stop && job.stop->load(std::memory_order_relaxed))) break;
-    if (job.records_per_s > 0 &&
-        static_cast<double>(sent) >= std::chrono::duration<double>(now - start).count() * job.records_per_s) {
+    const uint64_t produced = sent + warmup_sent;
+    if (job.records_per_s > 0 && static_cast<double>(produced) >=
+                                     std::chrono::duration<double>(now - start).count() *
+                                         job.records_per_s) {
       std::this_thread::sleep_for(std::chrono::microseconds(20));
       continue;
     }
-    int32_t partition = job.partitions[sent % job.partitions.size()];
-    void* stamp = reinterpret_cast<void*>(static_cast<intptr_t>(now_ns()));
+    int32_t partition = job.partitions[produced % job.partitions.size()];
+    const bool measured = now >= measured_from;
+    void* stamp = measured ? reinterpret_cast<void*>(static_cast<intptr_t>(now_ns())) : nullptr;
     if (rd_kafka_produce(topic.get(), partition, 0, const_cast<char*>(payload.data()),
                          payload.size(), nullptr, 0, stamp) == 0) {
-      ++sent;
+      ++(measured ? sent : warmup_sent);
       continue;
     }
     rd_kafka_resp_err_t err = rd_kafka_last_error();

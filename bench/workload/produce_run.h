@@ -17,7 +17,8 @@ struct ProduceJob {
   std::string topic;
   std::vector<int32_t> partitions;
   size_t record_bytes = 1024;
-  double seconds = 10;
+  double seconds = 10;                       // measured, after the warm-up
+  double warmup_seconds = 0;                 // same workload before, not measured
   double records_per_s = 0;                  // 0: as fast as possible
   const std::atomic<bool>* stop = nullptr;   // optional early stop
   ProducerSettings settings;
@@ -28,7 +29,7 @@ struct ProduceResult {
   uint64_t bytes = 0;    // delivered payload bytes
   uint64_t failed = 0;
   std::string first_error;
-  double seconds = 0;    // first produce() to last delivery report
+  double seconds = 0;    // first measured produce() to last delivery report
   std::vector<int64_t> latencies_ns;
   double avg_batch_bytes = 0;  // librdkafka's statistics, last window
 
