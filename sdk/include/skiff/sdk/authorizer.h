@@ -121,7 +121,9 @@ class Authorizer {
   static constexpr std::string_view kExtensionPoint = "authorizer";
   virtual ~Authorizer() = default;
 
-  // One decision per action, in order: true means allowed.
+  // One decision per action, in order: true means allowed. Called from many threads
+  // at once, including the network threads that handle Produce and Fetch
+  // themselves: decide from memory and do not block (no remote lookups, no disk).
   virtual std::vector<bool> authorize(const ConnectionIdentity& who,
                                       const std::vector<Action>& actions) = 0;
 

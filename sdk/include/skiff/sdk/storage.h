@@ -74,7 +74,11 @@ struct OffsetAndTimestamp {
   int32_t leader_epoch = -1;
 };
 
-// One partition's log. Every method is thread-safe.
+// One partition's log. Every method is thread-safe. append() and read() are called
+// from the broker's network threads (Produce and Fetch run there): they may write to
+// and read from the page cache but should not wait for the disk; leave fsyncs to
+// sync_to(), which the broker calls on its I/O threads when AppendResult::needs_sync
+// says so.
 class PartitionLog {
  public:
   virtual ~PartitionLog() = default;
