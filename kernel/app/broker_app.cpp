@@ -290,6 +290,8 @@ int BrokerApp::run() {
     limits.max_in_flight = static_cast<size_t>(
         config.get_int("skiff.queued.max.requests.per.connection", 16));
     limits.max_idle = std::chrono::milliseconds(config.get_long("connections.max.idle.ms", 600000));
+    limits.handler_queue = std::make_shared<net::HandlerQueue>(
+        static_cast<size_t>(config.get_int("queued.max.requests", 500)));
     s.security = std::make_unique<security::SecurityLayer>(
         config, s.registry, *s.dispatcher, s.runtime->control().get_executor(),
         s.logs.logger("security"));

@@ -54,7 +54,8 @@ Connection::Connection(asio::ip::tcp::socket socket, std::shared_ptr<ConnectionI
       handler_executor_(std::move(handler_executor)),
       observer_(observer),
       logger_(logger),
-      idle_timer_(socket_.get_executor()) {
+      idle_timer_(socket_.get_executor()),
+      queue_full_timer_(socket_.get_executor()) {
   if (tls_context_) {
     tls_ = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket>>(std::move(socket_),
                                                                        *tls_context_);
@@ -119,8 +120,34 @@ void Connection::arm_idle_timer() {
   });
 }
 
+// Polling is crude but only happens while the broker is overloaded, and needs no
+// list of paused connections shared between threads.
+bool Connection::handler_queue_full() {
+  if (!limits_.handler_queue || !limits_.handler_queue->full()) return false;
+  if (!waiting_for_queue_) {
+    waiting_for_queue_ = true;
+    queue_full_timer_.expires_after(std::chrono::milliseconds(1));
+    queue_full_timer_.async_wait([self = shared_from_this()](const error_code& ec) {
+      self->waiting_for_queue_ = false;
+      if (!ec && !self->closed_) self->resume_reading();
+    });
+  }
+  return true;
+}
+
+void Connection::resume_reading() {
+  if (!body_waiting_) {
+    read_size();
+    return;
+  }
+  if (handler_queue_full()) return;
+  const uint32_t size = *body_waiting_;
+  body_waiting_.reset();
+  read_body(size);
+}
+
 void Connection::read_size() {
-  if (!reading_allowed()) return;
+  if (!reading_allowed() || handler_queue_full()) return;
   reading_ = true;
   auto on_size = [self = shared_from_this()](const error_code& ec, size_t) {
                      self->reading_ = false;
@@ -147,6 +174,13 @@ void Connection::read_size() {
                                        std::to_string(self->limits_.max_request_bytes) +
                                        " (socket.request.max.bytes)",
                                    true);
+                       return;
+                     }
+                     // A read is always pending on an idle connection, so the
+                     // queue is checked again here, before the body's buffer.
+                     if (self->handler_queue_full()) {
+                       self->reading_ = true;
+                       self->body_waiting_ = size;
                        return;
                      }
                      self->read_body(size);
@@ -194,7 +228,9 @@ void Connection::maybe_process_next() {
     processor_.process(info_, std::move(frame), std::move(done));
     return;
   }
+  if (limits_.handler_queue) limits_.handler_queue->entered();
   asio::post(handler_executor_, [self, frame = std::move(frame), done = std::move(done)]() mutable {
+    if (self->limits_.handler_queue) self->limits_.handler_queue->left();
     self->processor_.process(self->info_, std::move(frame), std::move(done));
   });
 }
@@ -383,6 +419,7 @@ void Connection::close(const std::string& reason, bool log_as_warning) {
   }
   error_code ec;
   idle_timer_.cancel();
+  queue_full_timer_.cancel();
   tcp_socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   tcp_socket().close(ec);
   requests_.clear();

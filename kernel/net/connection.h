@@ -20,6 +20,7 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "kernel/net/handler_queue.h"
 #include "kernel/net/request_processor.h"
 #include "skiff/sdk/log.h"
 
@@ -29,6 +30,8 @@ struct ConnectionLimits {
   int32_t max_request_bytes = 104857600;  // socket.request.max.bytes
   size_t max_in_flight = 16;              // requests read ahead + replies not yet sent
   std::chrono::milliseconds max_idle{600000};  // connections.max.idle.ms
+  // Shared by every connection (queued.max.requests); null: unbounded.
+  std::shared_ptr<HandlerQueue> handler_queue;
 };
 
 class ConnectionObserver {
@@ -77,6 +80,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void arm_idle_timer();
   size_t in_flight() const;
   bool reading_allowed() const;
+  // True while the handler queue is full; reading resumes (resume_reading) once it
+  // has room, checked every 1 ms.
+  bool handler_queue_full();
+  void resume_reading();
 
   boost::asio::ip::tcp::socket socket_;  // moved into tls_ on TLS listeners
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
@@ -89,6 +96,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ConnectionObserver& observer_;
   sdk::Logger& logger_;
   boost::asio::steady_timer idle_timer_;
+  // Retries reading while the handler queue is full.
+  boost::asio::steady_timer queue_full_timer_;
+  bool waiting_for_queue_ = false;
+  std::optional<uint32_t> body_waiting_;  // a request's size is read, its body waits
 
   uint8_t size_buffer_[4] = {};
   std::deque<InboundFrame> requests_;

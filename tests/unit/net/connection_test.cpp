@@ -3,8 +3,10 @@
 // handler pool, and pipelined replies come back in request order either way.
 #include <array>
 #include <atomic>
+#include <future>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -80,6 +82,48 @@ class EchoProcessor : public RequestProcessor {
   std::vector<std::thread::id> ran_on_;
 };
 
+// 'b' blocks its handler thread until release() (on the pool); 'n' answers at once
+// on the network thread. Replies echo the byte.
+class BlockingProcessor : public RequestProcessor {
+ public:
+  void process(const std::shared_ptr<ConnectionInfo>&, InboundFrame frame,
+               ReplyCallback done) override {
+    const uint8_t kind = (*frame.buffer)[0];
+    if (kind == 'b') released_.wait();
+    std::vector<uint8_t> reply{0, 0, 0, 1, kind};
+    done(Reply::respond(OutboundFrame(std::move(reply), {})));
+  }
+  bool runs_on_network_thread(const ConnectionInfo&, const InboundFrame& frame) const override {
+    return (*frame.buffer)[0] == 'n';
+  }
+  void release() { release_.set_value(); }
+
+ private:
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+};
+
+void send_request(tcp::socket& client, char kind) {
+  const std::array<uint8_t, 5> request{0, 0, 0, 1, static_cast<uint8_t>(kind)};
+  asio::write(client, asio::buffer(request));
+}
+
+char read_reply(tcp::socket& client) {
+  std::array<uint8_t, 5> reply{};
+  asio::read(client, asio::buffer(reply));
+  return static_cast<char>(reply[4]);
+}
+
+// Whether `client` has bytes to read within `wait`.
+bool reply_arrives_within(tcp::socket& client, std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (client.available() > 0) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return client.available() > 0;
+}
+
 }  // namespace
 
 TEST_CASE("cheap requests run on the network thread, replies stay in request order",
@@ -141,4 +185,63 @@ TEST_CASE("cheap requests run on the network thread, replies stay in request ord
     CHECK(on_network[i] == cheap);
     CHECK((ran_on[i] == network_thread) == cheap);
   }
+}
+
+TEST_CASE("a full handler queue stops reading new requests until handlers catch up",
+          "[connection]") {
+  BlockingProcessor processor;
+  NoObserver observer;
+  SilentLogger logger;
+  asio::io_context network;
+  asio::thread_pool handlers(1);
+  ConnectionLimits limits;
+  limits.handler_queue = std::make_shared<skiff::kernel::net::HandlerQueue>(1);
+
+  tcp::acceptor acceptor(network, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  std::vector<std::shared_ptr<Connection>> connections;
+  std::function<void()> accept_next = [&] {
+    acceptor.async_accept([&](const boost::system::error_code& ec, tcp::socket socket) {
+      if (ec) return;
+      connections.push_back(std::make_shared<Connection>(
+          std::move(socket), std::make_shared<ConnectionInfo>(), limits, processor,
+          handlers.get_executor(), observer, logger));
+      connections.back()->start();
+      accept_next();
+    });
+  };
+  accept_next();
+  std::thread runner([&] {
+    auto guard = asio::make_work_guard(network);
+    network.run();
+  });
+
+  asio::io_context client_context;
+  tcp::socket a(client_context), b(client_context), c(client_context);
+  for (tcp::socket* s : {&a, &b, &c}) s->connect(acceptor.local_endpoint());
+
+  // c works while the queue has room.
+  send_request(c, 'n');
+  CHECK(read_reply(c) == 'n');
+  // a's request occupies the only handler thread; b's waits for it: the queue is full.
+  send_request(a, 'b');
+  send_request(b, 'b');
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (limits.handler_queue->waiting() < 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(limits.handler_queue->full());
+  // c's next request is not read, so not answered, although it needs no handler.
+  send_request(c, 'n');
+  CHECK_FALSE(reply_arrives_within(c, std::chrono::milliseconds(200)));
+
+  processor.release();
+  CHECK(read_reply(a) == 'b');
+  CHECK(read_reply(b) == 'b');
+  CHECK(read_reply(c) == 'n');
+  CHECK(limits.handler_queue->waiting() == 0);
+
+  for (tcp::socket* s : {&a, &b, &c}) s->close();
+  network.stop();
+  runner.join();
+  handlers.join();
 }
