@@ -123,7 +123,8 @@ ProduceResult run_producer(const ProduceJob& job) {
   const Clock::time_point start = Clock::now();
   const auto measured_from =
       start + std::chrono::duration_cast<Clock::duration>(seconds(job.warmup_seconds));
-  const int64_t start_ns = now_ns() + static_cast<int64_t>(job.warmup_seconds * 1e9);
+  const int64_t start_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(measured_from.time_since_epoch()).count();
   const auto deadline =
       measured_from + std::chrono::duration_cast<Clock::duration>(seconds(job.seconds));
   uint64_t sent = 0;

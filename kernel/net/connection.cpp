@@ -99,7 +99,7 @@ size_t Connection::in_flight() const {
 }
 
 bool Connection::reading_allowed() const {
-  return !closed_ && !draining_ && !peer_closed_ && !reading_ &&
+  return !closed_ && !draining_ && !peer_closed_ && !reading_ && !body_waiting_ &&
          in_flight() < limits_.max_in_flight;
 }
 
@@ -136,10 +136,6 @@ bool Connection::handler_queue_full() {
 }
 
 void Connection::resume_reading() {
-  if (!body_waiting_) {
-    read_size();
-    return;
-  }
   if (handler_queue_full()) return;
   const uint32_t size = *body_waiting_;
   body_waiting_.reset();
@@ -147,7 +143,7 @@ void Connection::resume_reading() {
 }
 
 void Connection::read_size() {
-  if (!reading_allowed() || handler_queue_full()) return;
+  if (!reading_allowed()) return;
   reading_ = true;
   auto on_size = [self = shared_from_this()](const error_code& ec, size_t) {
                      self->reading_ = false;
@@ -176,10 +172,9 @@ void Connection::read_size() {
                                    true);
                        return;
                      }
-                     // A read is always pending on an idle connection, so the
-                     // queue is checked again here, before the body's buffer.
+                     // Checked here, not before the read: an idle connection
+                     // always has a read pending. The body's buffer waits too.
                      if (self->handler_queue_full()) {
-                       self->reading_ = true;
                        self->body_waiting_ = size;
                        return;
                      }

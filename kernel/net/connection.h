@@ -80,8 +80,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void arm_idle_timer();
   size_t in_flight() const;
   bool reading_allowed() const;
-  // True while the handler queue is full; reading resumes (resume_reading) once it
-  // has room, checked every 1 ms.
+  // True while the handler queue is full; then resume_reading() reads the waiting
+  // body once it has room (checked every 1 ms).
   bool handler_queue_full();
   void resume_reading();
 
