@@ -89,7 +89,10 @@ class BlockingProcessor : public RequestProcessor {
   void process(const std::shared_ptr<ConnectionInfo>&, InboundFrame frame,
                ReplyCallback done) override {
     const uint8_t kind = (*frame.buffer)[0];
-    if (kind == 'b') released_.wait();
+    if (kind == 'b') {
+      started_.fetch_add(1);
+      released_.wait();
+    }
     std::vector<uint8_t> reply{0, 0, 0, 1, kind};
     done(Reply::respond(OutboundFrame(std::move(reply), {})));
   }
@@ -97,8 +100,11 @@ class BlockingProcessor : public RequestProcessor {
     return (*frame.buffer)[0] == 'n';
   }
   void release() { release_.set_value(); }
+  // How many 'b' requests a handler thread has taken.
+  int started() const { return started_.load(); }
 
  private:
+  std::atomic<int> started_{0};
   std::promise<void> release_;
   std::shared_future<void> released_ = release_.get_future().share();
 };
@@ -222,11 +228,14 @@ TEST_CASE("a full handler queue stops reading new requests until handlers catch 
   // c works while the queue has room.
   send_request(c, 'n');
   CHECK(read_reply(c) == 'n');
-  // a's request occupies the only handler thread; b's waits for it: the queue is full.
+  // One 'b' occupies the only handler thread and the other waits for it: the queue
+  // is full. Waiting for both conditions matters: the first request also counts as
+  // waiting until the handler thread takes it.
   send_request(a, 'b');
   send_request(b, 'b');
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (limits.handler_queue->waiting() < 1 && std::chrono::steady_clock::now() < deadline) {
+  while ((processor.started() < 1 || limits.handler_queue->waiting() < 1) &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   REQUIRE(limits.handler_queue->full());
