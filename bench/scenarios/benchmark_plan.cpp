@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <thread>
 
 #include "common/progress.h"
 #include "kafka/topic_admin.h"
@@ -36,23 +35,12 @@ bool guarded(BenchContext& ctx, const std::string& name, const std::function<voi
   }
 }
 
-// A broker's data leaves the page cache with its files. Otherwise the next run
-// fills memory no run used before, which on a VM costs a host page fault per page
-// and made whichever run came second look half as fast.
-//
-// Then wait a little. Without the wait, the latency run that follows had stalls of
-// 30-40 ms about 1-1.5 s in (its p99 was 8 ms, 2.6 ms without its first two
-// seconds), in the broker and the client alike. The likely cause: this kind of VM
-// reports freed memory to the host (virtio-balloon free page reporting, after a
-// two-second delay), and gigabytes were just freed.
-constexpr auto kSettleAfterWipe = std::chrono::seconds(5);
-
+// A broker's data leaves the page cache with its files, and the next broker starts
+// on settled memory like every other measurement (see settle_after_freeing_memory).
 void stop_and_wipe(BrokerProcess& broker) {
   broker.stop();
   std::filesystem::remove_all(broker.data_dir());
-  progress("letting the machine settle for " + std::to_string(kSettleAfterWipe.count()) +
-           " s after deleting the broker's data");
-  std::this_thread::sleep_for(kSettleAfterWipe);
+  settle_after_freeing_memory();
 }
 
 // In `mode`: produce at full speed (and without fsync-on-append, consume all of

@@ -66,7 +66,8 @@ ProduceJob throughput_job(const BrokerProcess& broker, int partitions, double se
 }
 
 // One run on a fresh broker; its data is deleted afterwards, which also drops its
-// dirty pages, so neither the stop nor the next run's syncfs has much to write.
+// dirty pages, so neither the stop nor the next run's syncfs has much to write, and
+// the next run starts on settled memory.
 // `name` names the broker's directory.
 ExporterRun run_once(BenchContext& ctx, bool exporter, const std::string& name, double seconds) {
   const uint16_t metrics_port = exporter ? free_loopback_port() : 0;
@@ -90,6 +91,7 @@ ExporterRun run_once(BenchContext& ctx, bool exporter, const std::string& name, 
   run.produce.latencies_ns = {};
   broker->kill9();  // a clean stop would first write back the run's GiBs of dirty pages
   std::filesystem::remove_all(broker->data_dir());
+  settle_after_freeing_memory();
   return run;
 }
 
