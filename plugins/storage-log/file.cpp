@@ -112,6 +112,14 @@ void File::start_writeback(uint64_t offset, uint64_t n) noexcept {
                     SYNC_FILE_RANGE_WRITE);
 }
 
+int File::preallocate(uint64_t offset, uint64_t n) noexcept {
+  int r;
+  do {
+    r = ::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset), static_cast<off_t>(n));
+  } while (r != 0 && errno == EINTR);
+  return r == 0 ? 0 : errno;
+}
+
 void sync_directory(const std::filesystem::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw_io_error("cannot open directory", dir);

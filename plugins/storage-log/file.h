@@ -44,6 +44,10 @@ class File {
   // durability promise): keeps dirty pages few, so writers are not throttled in
   // bursts and a later fsync has little left to do. Best effort: errors ignored.
   void start_writeback(uint64_t offset, uint64_t n) noexcept;
+  // Allocates disk blocks for [offset, offset + n) without changing the file's size
+  // (fallocate, FALLOC_FL_KEEP_SIZE). Returns 0 or the errno of a refusal (no
+  // support, no space): writes then allocate as they go.
+  int preallocate(uint64_t offset, uint64_t n) noexcept;
 
  private:
   File(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}

@@ -249,6 +249,7 @@ void Log::roll_locked(int64_t now_ms) {
   const auto started = std::chrono::steady_clock::now();
   // The old segment is durable before the new one exists: recovery relies on it.
   timed_flush([&] { active->seal(); });
+  sealed_untrimmed_.push_back(active);
   write_producer_snapshot(dir_, base, producers_.entries());
   auto fresh =
       Segment::create(dir_, base, static_cast<uint32_t>(config().index_interval_bytes), logger_);
@@ -600,6 +601,21 @@ void Log::flush_if_due() {
   if (closed_ || unflushed_messages_ == 0) return;
   const int64_t now = clock_();
   if (now - last_flush_ms_ >= config().flush_ms) flush_locked(now);
+}
+
+void Log::tend_active_segment() {
+  std::shared_ptr<Segment> active;
+  std::vector<std::shared_ptr<Segment>> sealed;
+  uint64_t size_limit = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (closed_) return;
+    active = snapshot()->back();
+    sealed.swap(sealed_untrimmed_);
+    size_limit = static_cast<uint64_t>(config().segment_bytes);
+  }
+  for (const auto& segment : sealed) segment->free_preallocated();
+  active->tend(size_limit);
 }
 
 void Log::update_config(const sdk::ConfigView& topic_config) {

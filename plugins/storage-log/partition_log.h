@@ -80,6 +80,9 @@ class Log final : public sdk::PartitionLog {
   void expire_producers(int64_t expiration_ms);
   void roll_if_due();
   void flush_if_due();
+  // Background disk work, off the appending threads: the active segment's
+  // (Segment::tend), and freeing the blocks rolled segments allocated past their end.
+  void tend_active_segment();
   void set_defaults(const LogConfig& defaults, bool flush_on_append);
   // Starts a new segment now (tests, tools).
   void roll();
@@ -137,6 +140,8 @@ class Log final : public sdk::PartitionLog {
   bool flush_on_append_ = false;
   const int32_t direct_write_min_bytes_;
   bool direct_refused_ = false;  // the file system took no O_DIRECT write
+  // Rolled since the last tend pass: blocks allocated past their end are freed then.
+  std::vector<std::shared_ptr<Segment>> sealed_untrimmed_;
 
   mutable std::mutex view_mu_;  // what readers copy
   std::shared_ptr<const Segments> segments_;

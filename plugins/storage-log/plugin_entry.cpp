@@ -17,6 +17,10 @@ namespace {
 
 // Idle partitions roll by segment.ms on this timer (busy ones roll on append).
 constexpr int64_t kRollCheckIntervalMs = 30'000;
+// Background disk work for the segments being appended to, off the appending
+// threads: writeback of new data (steadily, not in the kernel's bursts) and blocks
+// allocated ahead of fast appends (see Segment::tend).
+constexpr int64_t kTendIntervalMs = 100;
 // Periods longer than this mean "never" (Kafka's Long.MAX_VALUE defaults).
 constexpr int64_t kLongestTimerMs = 365LL * 24 * 3600 * 1000;
 
@@ -41,6 +45,7 @@ class StorageLogPlugin final : public sdk::Plugin {
     every(std::min(config.retention_check_interval_ms, kRollCheckIntervalMs),
           &LogStorageEngine::roll_if_due);
     every(config.flush_scheduler_interval_ms, &LogStorageEngine::flush_if_due);
+    every(kTendIntervalMs, &LogStorageEngine::tend_active_segments);
     every(config.producer_id_expiration_check_interval_ms, &LogStorageEngine::expire_producers);
   }
 

@@ -119,6 +119,15 @@ class Segment {
   // Ends direct writes, cutting their zero padding off the file (before a clean
   // close's flush, so the file's durable size is the log's).
   void end_direct_writes();
+  // Background disk work for the segment being appended to; call it periodically,
+  // off the appending threads (it may wait for the disk). Hands the whole pages
+  // appended since the last call to the kernel's writeback without waiting for it
+  // (no durability promise), and, while appends come fast, allocates disk blocks
+  // ahead of them (see segment.cpp), never past `size_limit` (segment.bytes).
+  void tend(uint64_t size_limit);
+  // Frees the blocks tend() allocated past the end of the data, if any (once the
+  // segment is sealed; close() does it too). It may wait for the disk (discards).
+  void free_preallocated();
   // The .log data only (a durable append); flush() also syncs the indexes.
   void sync_log();
   void flush();
@@ -153,6 +162,8 @@ class Segment {
   // Drops the direct appender and cuts the zero padding direct writes left past the
   // log's end off the file.
   void end_direct_writes_locked();
+  // Frees the blocks tend() allocated past the end of the data, if any.
+  void free_preallocated_locked();
   // Rebuilds stats and indexes from every batch header of the first `size` bytes.
   std::optional<std::string> rebuild_locked(uint64_t size);
   // Stats from the indexes plus a scan of the batches after the last index entry.
@@ -172,6 +183,9 @@ class Segment {
   std::shared_ptr<File> log_;
   Stats stats_;
   uint64_t writeback_from_ = 0;  // start of the bytes not yet handed to writeback
+  uint64_t size_at_last_tend_ = 0;
+  uint64_t preallocated_end_ = 0;  // blocks are allocated up to here (may pass the size)
+  bool preallocation_refused_ = false;
   // The writer's: set by append(), dropped by truncation, seal and close.
   std::unique_ptr<DirectAppender> direct_;
   bool padded_ = false;  // direct writes may have left zeros past the log's end

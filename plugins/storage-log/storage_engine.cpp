@@ -273,6 +273,10 @@ void LogStorageEngine::flush_if_due() {
   for (const auto& log : all_logs()) log->flush_if_due();
 }
 
+void LogStorageEngine::tend_active_segments() {
+  for (const auto& log : all_logs()) log->tend_active_segment();
+}
+
 void LogStorageEngine::reconfigure(const EngineConfig& config) {
   {
     std::lock_guard lock(mu_);

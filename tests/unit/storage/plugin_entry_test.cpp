@@ -114,7 +114,8 @@ TEST_CASE("the plugin registers engine \"log\" and closes logs on stop", "[plugi
     REQUIRE(engine);
 
     plugin->start();
-    CHECK(host.timers.periodic.size() == 4);  // retention, roll, flush, producer expiry
+    // retention, roll, flush, producer expiry, active segments (writeback, allocation)
+    CHECK(host.timers.periodic.size() == 5);
     auto log = engine->open({"events", 0}, MapConfig{});
     CHECK(append(*log, batch(3)).error == sdk::ErrorCode::kNone);
     host.timers.fire_all();
