@@ -40,10 +40,14 @@ class AsioTimer final : public sdk::TimerHandle {
   std::shared_ptr<State> state_;
 };
 
+constexpr size_t kIoLanes = 64;
+
 }  // namespace
 
 Runtime::Runtime(int network_threads, int io_threads)
-    : io_pool_(std::make_unique<boost::asio::thread_pool>(std::max(1, io_threads))) {
+    : io_pool_(std::make_unique<boost::asio::thread_pool>(std::max(1, io_threads))),
+      // Many more lanes than threads: keys that share a lane only lose parallelism.
+      io_lanes_(std::make_unique<OrderedLanes>(*io_pool_, kIoLanes)) {
   for (int i = 0; i < std::max(1, network_threads); ++i) {
     network_.push_back(std::make_unique<boost::asio::io_context>(1));
   }

@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "kernel/runtime/ordered_lanes.h"
 #include "skiff/sdk/scheduler.h"
 
 namespace skiff::kernel {
@@ -26,6 +27,8 @@ class Runtime final : public sdk::Scheduler {
   // Network contexts are handed out round-robin, one per new connection.
   boost::asio::io_context& next_network_context();
   boost::asio::thread_pool& io_pool() { return *io_pool_; }
+  // Serial queues on the I/O pool (see OrderedLanes).
+  OrderedLanes& io_lanes() { return *io_lanes_; }
 
   // Starts the network threads and a control thread.
   void start();
@@ -47,6 +50,7 @@ class Runtime final : public sdk::Scheduler {
   std::vector<std::unique_ptr<boost::asio::io_context>> network_;
   boost::asio::io_context control_;
   std::unique_ptr<boost::asio::thread_pool> io_pool_;
+  std::unique_ptr<OrderedLanes> io_lanes_;
   std::vector<WorkGuard> guards_;
   std::vector<std::thread> threads_;
   std::atomic<size_t> next_network_{0};

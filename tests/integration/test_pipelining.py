@@ -53,3 +53,45 @@ def test_pipelined_produces_answer_in_order(tmp_path):
             assert values[p] == [f"r{i}".encode() for i in range(p, PRODUCES, PARTITIONS)]
     finally:
         assert broker.stop() == 0, broker.log()
+
+
+def test_pipelined_large_and_small_produces_keep_each_partitions_order(tmp_path):
+    """Large produces (256 KiB and more) append on the I/O threads, one lane per
+    partition, and let the connection read on at once; small ones append on the
+    network thread unless their partition's lane is busy. Pipelined, in any mix, an
+    idempotent producer's batches still append in request order: a reordering would
+    answer OUT_OF_ORDER_SEQUENCE_NUMBER or put offsets out of order."""
+    broker = Broker(tmp_path, extra={"num.partitions": str(PARTITIONS)}).start()
+    try:
+        with kw.Connection(broker.bootstrap) as conn:
+            kw.metadata_topic_id(conn, "mixed")
+            pid = kw.init_producer_id(conn)
+            large = b"x" * (300 * 1024)
+            sequence = {p: 0 for p in range(PARTITIONS)}
+            sent = []
+            for i in range(60):
+                partition = (i // 3) % PARTITIONS  # runs of three on one partition
+                value = large if i % 3 == 0 else f"r{i}".encode()
+                batch = kw.record_batch([(None, value)], producer_id=pid["producer_id"],
+                                        producer_epoch=pid["producer_epoch"],
+                                        base_sequence=sequence[partition])
+                sequence[partition] += 1
+                sent.append((conn.send(0, 8, kw.produce_body("mixed", [(partition, batch)])),
+                             partition, value))
+            next_offset = {p: 0 for p in range(PARTITIONS)}
+            for correlation, partition, _ in sent:
+                got, error, base_offset = produce_response(conn.receive_frame())
+                assert (got, error) == (correlation, 0)
+                assert base_offset == next_offset[partition]
+                next_offset[partition] += 1
+            conn.correlation = sent[-1][0]
+            for p in range(PARTITIONS):
+                values = []
+                while len(values) < next_offset[p]:  # 1 MiB per partition per fetch
+                    _, _, parts = kw.fetch(conn, [("mixed", p, len(values))])
+                    values += [value for _, _, _, records in
+                               kw.parse_batches(parts[("mixed", p)]["records"])
+                               for _, value in records]
+                assert values == [value for _, partition, value in sent if partition == p]
+    finally:
+        assert broker.stop() == 0, broker.log()

@@ -97,6 +97,7 @@ struct AppendJob {
   PartitionResponse* out = nullptr;  // its slot in the response
   int64_t end_offset = -1;           // after the append: just past its records
   bool needs_sync = false;           // after the append: the engine wants sync_to() first
+  size_t lane = 0;                   // its partition's lane (Runtime::io_lanes())
   bool ok() const { return out->error_code == 0; }
   std::span<const uint8_t> bytes() const {
     return records.is_contiguous() ? records.bytes() : std::span<const uint8_t>(flattened);
@@ -189,10 +190,14 @@ void record_produce(metrics::BrokerTopicMetrics& metrics, const std::string& top
 bool valid_acks(int16_t acks) { return acks == 0 || acks == 1 || acks == -1; }
 
 // A produce request from its appends to its response. It starts on the network
-// thread that read it. Partitions are independent, so large appends are shared with
-// the I/O threads. The appends only write; when the storage engine's flush policy
-// wants the records durable first (e.g. log.flush.on.append), the request releases
-// the connection's turn once they are in (its next request may append meanwhile, in
+// thread that read it. Small requests append right there. Large ones go to their
+// partitions' lanes on the I/O threads (OrderedLanes: one partition's appends stay
+// in order, different partitions' run in parallel) and release the connection's
+// turn at once, so the network thread reads the next request while they append:
+// a producer's pipelined requests then use every core even when each carries one
+// partition. The appends only write; when the storage engine's flush policy wants
+// the records durable first (e.g. log.flush.on.append), the request releases the
+// connection's turn once they are in (its next request may append meanwhile, in
 // order) and the partitions are fsynced in parallel on the I/O threads, each fsync
 // also covering whatever was appended before it (group commit). The response waits
 // for that, and goes out in request order.
@@ -208,20 +213,32 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
 
   void run() {
     size_t bytes = 0;
-    for (const auto& job : jobs_) bytes += job.records.size();
-    for_each_job(bytes >= kParallelAppendBytes ? Spread::kShared : Spread::kThisThread,
+    bool behind_lane_work = false;
+    for (auto& job : jobs_) {
+      bytes += job.records.size();
+      job.lane = broker_.runtime.io_lanes().lane_of(std::hash<std::string>{}(job.topic) ^
+                                                    static_cast<size_t>(job.index));
+      behind_lane_work = behind_lane_work || broker_.runtime.io_lanes().busy(job.lane);
+    }
+    // A small request whose partition has appends queued in its lane joins them
+    // there: appending here would overtake them.
+    const bool in_lanes = bytes >= kLaneAppendBytes || behind_lane_work;
+    for_each_job(in_lanes ? Spread::kLanes : Spread::kThisThread,
                  [](ProduceOperation&, AppendJob& job) { run_append(job); },
                  [](ProduceOperation& op) { op.appended(); });
+    // Only now: the connection's next request must find these jobs in their lanes.
+    // (If they already replied, this does nothing.)
+    if (in_lanes) respond_.release_turn();
   }
 
  private:
   // Below this, handing appends to other threads costs more than the copies it
   // spreads (small batches are what latency-bound producers send).
-  static constexpr size_t kParallelAppendBytes = 256 * 1024;
+  static constexpr size_t kLaneAppendBytes = 256 * 1024;
 
   enum class Spread {
     kThisThread,  // every job here, one after another
-    kShared,      // the first job here, the others on the I/O threads
+    kLanes,       // every job in its partition's lane on the I/O threads
     kIoThreads,   // every job on the I/O threads (they may wait on the disk)
   };
 
@@ -231,14 +248,21 @@ class ProduceOperation : public std::enable_shared_from_this<ProduceOperation> {
                     void (*next)(ProduceOperation&)) {
     remaining_.store(jobs_.size() + 1, std::memory_order_relaxed);
     next_ = next;
-    const size_t here = spread == Spread::kThisThread ? jobs_.size()
-                        : spread == Spread::kShared   ? std::min<size_t>(1, jobs_.size())
-                                                      : 0;
     auto self = shared_from_this();
-    for (size_t i = here; i < jobs_.size(); ++i) {
-      boost::asio::post(broker_.runtime.io_pool(), [self, step, i] { self->run_step(step, i); });
+    for (size_t i = 0; i < jobs_.size(); ++i) {
+      auto run = [self, step, i] { self->run_step(step, i); };
+      switch (spread) {
+        case Spread::kThisThread:
+          run();
+          break;
+        case Spread::kLanes:
+          broker_.runtime.io_lanes().post(jobs_[i].lane, std::move(run));
+          break;
+        case Spread::kIoThreads:
+          boost::asio::post(broker_.runtime.io_pool(), std::move(run));
+          break;
+      }
     }
-    for (size_t i = 0; i < here; ++i) run_step(step, i);
     finish_one();
   }
 
