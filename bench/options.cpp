@@ -11,7 +11,8 @@ constexpr const char* kUsage =
     "usage: skiff-bench --skiffd PATH --plugin-dir DIR --work-dir DIR\n"
     "                   [--scale F] [--segments N] [--rss-topics N] [--rss-partitions N]\n"
     "                   [--exporter-rounds N] [--stages limits,produce,rss,startup,exporter]\n"
-    "                   [--broker key=value]...\n"
+    "                   [--broker key=value]... [--flush true|false|both]\n"
+    "                   [--latency-rate RECORDS_PER_S]\n"
     "  --skiffd       the broker binary (<build>/kernel/app/skiffd)\n"
     "  --plugin-dir   its plugins (<build>/plugins-out)\n"
     "  --work-dir     brokers' data and disk probe files, left in place (run.sh removes\n"
@@ -22,7 +23,10 @@ constexpr const char* kUsage =
     "  --exporter-rounds  rounds of the exporter stage, one run off and one on each (2)\n"
     "  --stages       which stages to run (default all; produce includes limits)\n"
     "  --broker       a setting for the produce stage's brokers, e.g.\n"
-    "                 --broker log.direct.write.min.bytes=262144 (repeatable)\n";
+    "                 --broker log.direct.write.min.bytes=262144 (repeatable)\n"
+    "  --flush        the produce stage's log.flush.on.append modes (both)\n"
+    "  --latency-rate records/s of the latency runs (default half of the mode's\n"
+    "                 maximum; a fixed rate compares builds at one load)\n";
 
 // "a,b,c" as a set; false if a name is not a stage.
 bool parse_stages(const std::string& text, std::set<std::string>& out) {
@@ -69,6 +73,12 @@ ParsedOptions parse_options(int argc, char** argv) {
       else if (key == "rss-topics") o.rss_topics = std::stoi(value);
       else if (key == "rss-partitions") o.rss_partitions_per_topic = std::stoi(value);
       else if (key == "exporter-rounds") o.exporter_rounds = std::stoi(value);
+      else if (key == "latency-rate") o.latency_rate = std::stod(value);
+      else if (key == "flush") {
+        if (value == "both") o.flush_modes = {true, false};
+        else if (value == "true" || value == "false") o.flush_modes = {value == "true"};
+        else return {std::nullopt, "bad --flush " + value + "\n" + kUsage};
+      }
       else if (key == "stages") {
         if (!parse_stages(value, o.stages)) return {std::nullopt, "bad --stages " + value + "\n" + kUsage};
       }
@@ -80,9 +90,10 @@ ParsedOptions parse_options(int argc, char** argv) {
   if (o.skiffd.empty() || o.plugin_dir.empty() || o.work_dir.empty()) {
     return {std::nullopt, std::string("--skiffd, --plugin-dir and --work-dir are required\n") + kUsage};
   }
-  if (o.scale <= 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1 || o.exporter_rounds < 1) {
+  if (o.scale <= 0 || o.latency_rate < 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1 || o.exporter_rounds < 1) {
     return {std::nullopt,
-            std::string("--scale, the RSS counts and --exporter-rounds must be positive\n") + kUsage};
+            std::string("--scale, the RSS counts and --exporter-rounds must be positive, "
+                        "--latency-rate not negative\n") + kUsage};
   }
   return {o, ""};
 }

@@ -25,6 +25,10 @@ struct BenchOptions {
   std::map<std::string, std::string> broker_config;
   // Stages to run (limits, produce, rss, startup, exporter); produce implies limits.
   std::set<std::string> stages = {"limits", "produce", "rss", "startup", "exporter"};
+  // --flush: the log.flush.on.append modes of the produce stage.
+  std::set<bool> flush_modes = {true, false};
+  // --latency-rate: records/s of the latency runs; 0: half of each mode's maximum.
+  double latency_rate = 0;
 
   bool runs(const std::string& stage) const { return stages.count(stage) > 0; }
 };

@@ -1,4 +1,5 @@
-// Disk read limit: evict the file's pages, check how many stayed, read it back.
+// Disk read limit: evict the file's pages, check how many stayed, let the freed
+// memory settle, read the file back.
 #include "machine/disk_read_limit.h"
 
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include "common/clock.h"
 #include "common/fd.h"
 #include "common/units.h"
+#include "machine/quiesce.h"
 
 namespace skiff::bench {
 namespace {
@@ -61,6 +63,9 @@ DiskReadLimit measure_disk_read(const std::filesystem::path& file, double second
                      " % cached)";
   }
   ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+  // The pages just dropped would otherwise be refilled at once, faster than a
+  // broker's reads refill memory (see settle_after_freeing_memory).
+  settle_after_freeing_memory();
 
   std::vector<char> buffer(kMiB);
   uint64_t bytes = 0;

@@ -62,7 +62,11 @@ void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_app
   guarded(ctx, "produce latency, " + mode, [&] {
     auto fresh = ctx.start_broker("latency-flush-" + value, properties);
     create_topics(fresh->bootstrap(), {{topic, ctx.cores(), {}}});
-    measure_produce_latency(ctx, *fresh, topic, mode, max.records_per_s() * kLatencyLoad);
+    const bool half_of_max = ctx.options().latency_rate <= 0;
+    measure_produce_latency(ctx, *fresh, topic, mode,
+                            half_of_max ? max.records_per_s() * kLatencyLoad
+                                        : ctx.options().latency_rate,
+                            half_of_max);
     stop_and_wipe(*fresh);
   });
 }
@@ -78,6 +82,7 @@ int run_benchmark(const BenchOptions& options) {
                      guarded(ctx, "machine limits", [&] { limits = measure_machine_limits(ctx); });
   if (have_limits && options.runs("produce")) {
     for (bool flush : {true, false}) {
+      if (!options.flush_modes.count(flush)) continue;
       guarded(ctx, std::string("produce, log.flush.on.append=") + (flush ? "true" : "false"),
               [&] { data_path(ctx, limits, flush); });
     }
