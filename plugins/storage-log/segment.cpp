@@ -316,8 +316,21 @@ void Segment::tend(uint64_t size_limit) {
 }
 
 void Segment::free_preallocated() {
-  std::lock_guard lock(mu_);
-  free_preallocated_locked();
+  std::lock_guard resize(resize_mu_);
+  std::shared_ptr<File> file;
+  uint64_t size = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (!sealed_ || !log_ || preallocated_end_ <= stats_.size) return;
+    preallocated_end_ = 0;
+    file = log_;
+    size = stats_.size;
+  }
+  try {
+    file->truncate(size);  // truncating also frees blocks allocated past the size
+  } catch (const StorageError& e) {
+    if (logger_) logger_->warn(e.what());
+  }
 }
 
 void Segment::free_preallocated_locked() {
@@ -487,6 +500,11 @@ std::vector<uint8_t> Segment::read_batch(const ScannedBatch& batch) {
 }
 
 int64_t Segment::truncate_to(int64_t offset) {
+  std::lock_guard resize(resize_mu_);
+  {
+    std::lock_guard lock(mu_);
+    sealed_ = false;  // it may be the log's last segment again
+  }
   auto batch = locate(offset);
   std::lock_guard lock(mu_);
   if (!batch) return stats_.next_offset;
@@ -565,6 +583,7 @@ void Segment::seal() {
     std::lock_guard lock(mu_);
     if (!open_) return;
     end_direct_writes_locked();
+    sealed_ = true;
     if (stats_.max_timestamp >= 0) {
       time_index_.maybe_append(stats_.max_timestamp, stats_.offset_of_max_timestamp);
     }

@@ -125,8 +125,9 @@ class Segment {
   // (no durability promise), and, while appends come fast, allocates disk blocks
   // ahead of them (see segment.cpp), never past `size_limit` (segment.bytes).
   void tend(uint64_t size_limit);
-  // Frees the blocks tend() allocated past the end of the data, if any (once the
-  // segment is sealed; close() does it too). It may wait for the disk (discards).
+  // Frees the blocks tend() allocated past the end of the data, if any, once the
+  // segment is sealed (close() does it too). It may wait for the disk (discards),
+  // and does so holding no lock readers need.
   void free_preallocated();
   // The .log data only (a durable append); flush() also syncs the indexes.
   void sync_log();
@@ -177,6 +178,9 @@ class Segment {
   sdk::Logger* logger_;
   std::atomic<bool> may_have_aborts_;
 
+  // Orders free_preallocated()'s truncation (made outside mu_) before a
+  // truncate_to(), after which the segment may take appends again.
+  std::mutex resize_mu_;
   mutable std::mutex mu_;  // state below; held for I/O only while opening
   bool open_ = false;
   bool removed_ = false;
@@ -186,6 +190,7 @@ class Segment {
   uint64_t size_at_last_tend_ = 0;
   uint64_t preallocated_end_ = 0;  // blocks are allocated up to here (may pass the size)
   bool preallocation_refused_ = false;
+  bool sealed_ = false;  // seal() ran and no truncate_to() since: no more appends
   // The writer's: set by append(), dropped by truncation, seal and close.
   std::unique_ptr<DirectAppender> direct_;
   bool padded_ = false;  // direct writes may have left zeros past the log's end

@@ -98,3 +98,22 @@ TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its dat
   CHECK(log->log_end_offset() == 6);
   CHECK(slice_bytes(read_from(*log, 0, 64 << 20)) == contents);
 }
+
+TEST_CASE("a rolled segment that takes appends again after a truncation keeps them",
+          "[log][tend]") {
+  LogFixture f;
+  auto log = f.open();
+  log->tend_active_segment();
+  for (int i = 0; i < 6; ++i) append(*log, batch_of(kValueBytes, i));
+  log->tend_active_segment();  // blocks allocated ahead
+  log->roll();                 // queued for freeing by the next pass
+  log->truncate_to(3);         // the rolled segment is the last one again
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(append(*log, batch_of(100, 10 + i)).error == sdk::ErrorCode::kNone);
+  }
+  log->tend_active_segment();  // must not cut what was appended after the roll
+  CHECK(log->log_end_offset() == 5);
+  const auto file = last_log_file(f.dir());
+  CHECK(std::filesystem::file_size(file) == log->size_bytes());
+  CHECK(read_headers(read_from(*log, 3)).size() == 2);
+}
