@@ -321,23 +321,22 @@ void Segment::free_preallocated() {
   uint64_t size = 0;
   {
     std::lock_guard lock(mu_);
-    if (!sealed_ || !log_ || preallocated_end_ <= stats_.size) return;
-    preallocated_end_ = 0;
+    if (!sealed_ || !take_preallocated_excess_locked()) return;
     file = log_;
-    size = stats_.size;
+    size = stats_.size;  // fixed: sealed, and truncate_to() waits for resize_mu_
   }
-  try {
-    file->truncate(size);  // truncating also frees blocks allocated past the size
-  } catch (const StorageError& e) {
-    if (logger_) logger_->warn(e.what());
-  }
+  cut_to_size(*file, size);
 }
 
-void Segment::free_preallocated_locked() {
-  if (!log_ || preallocated_end_ <= stats_.size) return;
+bool Segment::take_preallocated_excess_locked() {
+  if (!log_ || preallocated_end_ <= stats_.size) return false;
   preallocated_end_ = 0;
+  return true;
+}
+
+void Segment::cut_to_size(File& file, uint64_t size) {
   try {
-    log_->truncate(stats_.size);  // truncating also frees blocks allocated past the size
+    file.truncate(size);  // also frees blocks allocated past the size
   } catch (const StorageError& e) {
     if (logger_) logger_->warn(e.what());
   }
@@ -367,8 +366,6 @@ bool Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
   }
   try {
     const Written written = write_out(*file, start, bytes, direct);
-    uint64_t writeback_from = 0;
-    uint64_t writeback_bytes = 0;
     {
       std::lock_guard lock(mu_);
       Stats stats = stats_;
@@ -378,14 +375,7 @@ bool Segment::append(std::span<const uint8_t> bytes, std::span<const BatchMeta> 
         position += meta.size;
       }
       stats_ = stats;
-      if (written == Written::kDirect) {
-        // Only earlier buffered appends, if any, are left to write back.
-        writeback_from = writeback_from_;
-        writeback_bytes = start - writeback_from_;
-        writeback_from_ = stats.size;
-      }
     }
-    if (writeback_bytes > 0) file->start_writeback(writeback_from, writeback_bytes);
     return written != Written::kDirectRefused;
   } catch (...) {
     // Leave no trace of a half-done append: the next one writes at the same place.
@@ -613,7 +603,7 @@ void Segment::remove_files() {
 void Segment::close() {
   std::lock_guard lock(mu_);
   end_direct_writes_locked();
-  free_preallocated_locked();
+  if (take_preallocated_excess_locked()) cut_to_size(*log_, stats_.size);
   open_ = false;
   log_.reset();
   offset_index_.release();

@@ -163,8 +163,11 @@ class Segment {
   // Drops the direct appender and cuts the zero padding direct writes left past the
   // log's end off the file.
   void end_direct_writes_locked();
-  // Frees the blocks tend() allocated past the end of the data, if any.
-  void free_preallocated_locked();
+  // Whether tend() allocated blocks past the end of the data; forgets them, for the
+  // caller to free with cut_to_size().
+  bool take_preallocated_excess_locked();
+  // Truncates `file` to `size` (freeing blocks past it); failures are logged.
+  void cut_to_size(File& file, uint64_t size);
   // Rebuilds stats and indexes from every batch header of the first `size` bytes.
   std::optional<std::string> rebuild_locked(uint64_t size);
   // Stats from the indexes plus a scan of the batches after the last index entry.
