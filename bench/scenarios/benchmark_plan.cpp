@@ -21,8 +21,6 @@
 namespace skiff::bench {
 namespace {
 
-constexpr double kLatencyLoad = 0.5;
-
 // Runs `stage`; an exception becomes an ERROR row. False if it failed.
 bool guarded(BenchContext& ctx, const std::string& name, const std::function<void()>& stage) {
   try {
@@ -62,11 +60,7 @@ void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_app
   guarded(ctx, "produce latency, " + mode, [&] {
     auto fresh = ctx.start_broker("latency-flush-" + value, properties);
     create_topics(fresh->bootstrap(), {{topic, ctx.cores(), {}}});
-    const bool half_of_max = ctx.options().latency_rate <= 0;
-    measure_produce_latency(ctx, *fresh, topic, mode,
-                            half_of_max ? max.records_per_s() * kLatencyLoad
-                                        : ctx.options().latency_rate,
-                            half_of_max);
+    measure_produce_latency(ctx, *fresh, topic, mode, max.records_per_s());
     stop_and_wipe(*fresh);
   });
 }

@@ -14,11 +14,14 @@ namespace skiff::bench {
 namespace {
 
 constexpr double kTargetP99Ms = 2.0;
+constexpr double kLoad = 0.5;  // of the mode's maximum rate
 
 }  // namespace
 
 void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std::string& topic,
-                             const std::string& mode, double records_per_s, bool half_of_max) {
+                             const std::string& mode, double max_records_per_s) {
+  const bool half_of_max = ctx.options().latency_rate <= 0;
+  const double records_per_s = half_of_max ? max_records_per_s * kLoad : ctx.options().latency_rate;
   ProduceJob job;
   job.bootstrap = broker.bootstrap();
   job.topic = topic;

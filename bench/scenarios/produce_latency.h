@@ -9,9 +9,9 @@
 
 namespace skiff::bench {
 
-// Produces to the existing `topic` (one partition per core) at `records_per_s`;
-// `half_of_max`: that rate is half the mode's measured maximum (else --latency-rate).
+// Produces to the existing `topic` (one partition per core) at half of
+// `max_records_per_s` (the mode's measured maximum), or at --latency-rate if given.
 void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std::string& topic,
-                             const std::string& mode, double records_per_s, bool half_of_max);
+                             const std::string& mode, double max_records_per_s);
 
 }  // namespace skiff::bench
