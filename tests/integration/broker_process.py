@@ -12,10 +12,20 @@ def build_dir() -> Path:
     return Path(os.environ.get("SKIFF_BUILD_DIR", Path(__file__).resolve().parents[2] / "build"))
 
 
+_HANDED_OUT = set()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port free now and not handed out before in this process: the
+    kernel may give a just-closed port again, and a broker given the same port for
+    two listeners fails to start."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def terminate(proc: subprocess.Popen, timeout: float) -> bool:
