@@ -1,6 +1,7 @@
 #include "file.h"
 
 #include <atomic>
+#include <cstdio>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -118,6 +119,11 @@ int File::preallocate(uint64_t offset, uint64_t n) noexcept {
     r = ::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(offset), static_cast<off_t>(n));
   } while (r != 0 && errno == EINTR);
   return r == 0 ? 0 : errno;
+}
+
+void File::rename_to(const std::filesystem::path& path) {
+  if (::rename(path_.c_str(), path.c_str()) != 0) throw_io_error("cannot rename " + path_.string() + " to", path);
+  path_ = path;
 }
 
 void sync_directory(const std::filesystem::path& dir) {

@@ -48,6 +48,8 @@ class File {
   // (fallocate, FALLOC_FL_KEEP_SIZE). Returns 0 or the errno of a refusal (no
   // support, no space): writes then allocate as they go.
   int preallocate(uint64_t offset, uint64_t n) noexcept;
+  // Renames the file (replacing whatever has the new name); path() follows.
+  void rename_to(const std::filesystem::path& path);
 
  private:
   File(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}

@@ -6,6 +6,7 @@
 //     log-start-offset-checkpoint                       DeleteRecords' log start offset
 //     partition.metadata                                what this directory holds
 //     .clean-shutdown                                   present only after a clean close
+//     next-segment.tmp                                  the next segment, made ahead (spare_segment.h)
 //   <log.dir>/<topic>-<partition>.<unique>-delete/      a partition being deleted
 #pragma once
 
@@ -25,6 +26,8 @@ inline constexpr std::string_view kTxnIndexSuffix = ".txnindex";
 inline constexpr std::string_view kSnapshotSuffix = ".snapshot";
 // Left behind by an interrupted atomic write; removed when a partition is loaded.
 inline constexpr std::string_view kTempSuffix = ".tmp";
+// Ends in kTempSuffix: a process that stops before using it leaves nothing behind.
+inline constexpr std::string_view kSpareSegmentFile = "next-segment.tmp";
 inline constexpr std::string_view kDeleteDirSuffix = "-delete";
 
 inline constexpr std::string_view kLeaderEpochCheckpoint = "leader-epoch-checkpoint";

@@ -23,6 +23,9 @@ namespace {
 // Producer snapshots kept: the one at the active segment's base (what recovery
 // replays from) and the newest (a clean close's).
 constexpr std::size_t kSnapshotsKept = 2;
+// A fast segment not made ahead rolls early onto a spare only with at least this
+// much room left before segment.bytes (else it soon rolls anyway).
+constexpr uint64_t kEarlyRollMinRoomBytes = 64 << 20;
 
 sdk::AppendResult failed(sdk::ErrorCode code, std::string message) {
   sdk::AppendResult r;
@@ -64,6 +67,7 @@ Log::Log(Options options)
       flush_time_(std::move(options.flush_time)),
       flush_on_append_(options.flush_on_append),
       direct_write_min_bytes_(options.direct_write_min_bytes),
+      spare_(dir_, logger_),
       defaults_(options.defaults),
       config_(options.config) {}
 
@@ -251,8 +255,8 @@ void Log::roll_locked(int64_t now_ms) {
   timed_flush([&] { active->seal(); });
   sealed_untrimmed_.push_back(active);
   write_producer_snapshot(dir_, base, producers_.entries());
-  auto fresh =
-      Segment::create(dir_, base, static_cast<uint32_t>(config().index_interval_bytes), logger_);
+  auto fresh = Segment::create(dir_, base, static_cast<uint32_t>(config().index_interval_bytes),
+                               logger_, spare_.take());
   sync_directory(dir_);
   segments.push_back(std::move(fresh));
   publish(std::move(segments));
@@ -536,13 +540,17 @@ int64_t Log::rolling_base_ms(const Segment& active) const {
 void Log::roll_if_due() {
   std::lock_guard lock(mu_);
   if (closed_) return;
+  const int64_t now = clock_();
+  const auto& active = *snapshot()->back();
+  if (active.size() > 0 &&
+      now - rolling_base_ms(active) >= config().roll_after_ms(active_jitter_seed_)) {
+    roll_in_background_locked(now);
+  }
+}
+
+void Log::roll_in_background_locked(int64_t now_ms) {
   try {
-    const int64_t now = clock_();
-    const auto& active = *snapshot()->back();
-    if (active.size() > 0 &&
-        now - rolling_base_ms(active) >= config().roll_after_ms(active_jitter_seed_)) {
-      roll_locked(now);
-    }
+    roll_locked(now_ms);
   } catch (const StorageError& e) {
     logger_->error(std::string("segment roll failed: ") + e.what());
   }
@@ -615,7 +623,11 @@ void Log::tend_active_segment() {
     size_limit = static_cast<uint64_t>(config().segment_bytes);
   }
   for (const auto& segment : sealed) segment->free_preallocated();
-  active->tend(size_limit);
+  const Segment::Growth growth = active->tend();
+  if (!growth.fast || !spare_.prepare(size_limit)) return;
+  if (growth.allocated_ahead || growth.size + kEarlyRollMinRoomBytes > size_limit) return;
+  std::lock_guard lock(mu_);
+  if (!closed_ && snapshot()->back() == active) roll_in_background_locked(clock_());
 }
 
 void Log::update_config(const sdk::ConfigView& topic_config) {
@@ -639,6 +651,7 @@ void Log::set_defaults(const LogConfig& defaults, bool flush_on_append) {
 void Log::close() {
   std::lock_guard lock(mu_);
   if (closed_.exchange(true)) return;
+  spare_.discard();
   if (sync_failed_) {
     // No clean-shutdown marker: the next open must check the files.
     for (const auto& s : *snapshot()) s->close();
@@ -660,6 +673,7 @@ void Log::close() {
 void Log::close_for_removal() {
   std::lock_guard lock(mu_);
   closed_ = true;
+  spare_.discard();
   for (const auto& s : *snapshot()) s->close();
 }
 

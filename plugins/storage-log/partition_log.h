@@ -28,6 +28,7 @@
 #include "producer_state.h"
 #include "recovery_limiter.h"
 #include "segment.h"
+#include "spare_segment.h"
 #include "skiff/sdk/log.h"
 #include "skiff/sdk/metrics.h"
 #include "skiff/sdk/storage.h"
@@ -81,7 +82,10 @@ class Log final : public sdk::PartitionLog {
   void roll_if_due();
   void flush_if_due();
   // Background disk work, off the appending threads: the active segment's
-  // (Segment::tend), and freeing the blocks rolled segments allocated past their end.
+  // (Segment::tend), freeing the blocks rolled segments allocated past their end,
+  // and, while appends come fast, the next segment made ahead (SpareSegment). A
+  // fast segment that was not made ahead (a new partition's first) is rolled early
+  // onto the spare, once.
   void tend_active_segment();
   void set_defaults(const LogConfig& defaults, bool flush_on_append);
   // Starts a new segment now (tests, tools).
@@ -117,6 +121,8 @@ class Log final : public sdk::PartitionLog {
   void refresh_unstable_locked();
   int64_t rolling_base_ms(const Segment& active) const;
   void check_open() const;
+  // roll_locked() for the timers: a failure is logged, not thrown.
+  void roll_in_background_locked(int64_t now_ms);
   void new_active_locked(int64_t now_ms);
   void info(const std::string& message) const;
 
@@ -142,6 +148,7 @@ class Log final : public sdk::PartitionLog {
   bool direct_refused_ = false;  // the file system took no O_DIRECT write
   // Rolled since the last tend pass: blocks allocated past their end are freed then.
   std::vector<std::shared_ptr<Segment>> sealed_untrimmed_;
+  SpareSegment spare_;  // the next segment, made ahead by the tend pass
 
   mutable std::mutex view_mu_;  // what readers copy
   std::shared_ptr<const Segments> segments_;

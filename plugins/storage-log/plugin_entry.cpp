@@ -18,8 +18,8 @@ namespace {
 // Idle partitions roll by segment.ms on this timer (busy ones roll on append).
 constexpr int64_t kRollCheckIntervalMs = 30'000;
 // Background disk work for the segments being appended to, off the appending
-// threads: writeback of new data (steadily, not in the kernel's bursts) and blocks
-// allocated ahead of fast appends (see Segment::tend).
+// threads: writeback of new data (steadily, not in the kernel's bursts) and, for
+// fast partitions, the next segment made ahead (see Log::tend_active_segment).
 constexpr int64_t kTendIntervalMs = 100;
 // Periods longer than this mean "never" (Kafka's Long.MAX_VALUE defaults).
 constexpr int64_t kLongestTimerMs = 365LL * 24 * 3600 * 1000;

@@ -31,11 +31,18 @@ Segment::Segment(std::filesystem::path dir, int64_t base_offset, uint64_t size,
 }
 
 std::shared_ptr<Segment> Segment::create(const std::filesystem::path& dir, int64_t base_offset,
-                                         uint32_t index_interval_bytes, sdk::Logger* logger) {
+                                         uint32_t index_interval_bytes, sdk::Logger* logger,
+                                         std::optional<SpareSegment::Prepared> spare) {
   auto segment = std::make_shared<Segment>(dir, base_offset, 0, index_interval_bytes, logger);
   std::lock_guard lock(segment->mu_);
-  segment->log_ = File::open(segment->log_path_, File::Mode::kCreate);
-  segment->log_->truncate(0);  // a leftover file of this name holds nothing we want
+  if (spare) {
+    spare->file->rename_to(segment->log_path_);  // replaces a leftover of this name
+    segment->log_ = std::move(spare->file);
+    segment->preallocated_end_ = spare->allocated;
+  } else {
+    segment->log_ = File::open(segment->log_path_, File::Mode::kCreate);
+    segment->log_->truncate(0);  // a leftover file of this name holds nothing we want
+  }
   segment->offset_index_.reset();
   segment->time_index_.reset();
   segment->txn_index_.remove_file();
@@ -245,20 +252,9 @@ std::optional<std::string> Segment::recover(
 constexpr uint64_t kWritebackChunkBytes = 1 << 20;
 constexpr uint64_t kPageBytes = 4096;
 
-// Writeback allocates the blocks of data written through the page cache (delayed
-// allocation). On ext4 it does so holding the inode's block-map lock, which the
-// next append's write also needs; when the allocator must first read a block
-// bitmap from a busy disk, appends waited 4-32 ms (bpftrace, at 270 MiB/s), the
-// produce latency tail. So while a segment grows by at least kFastGrowthBytes
-// between two tend() calls, tend() allocates blocks up to kPreallocateAhead past
-// its end, kPreallocateStep at a time (Redpanda allocates ahead in 32 MiB steps
-// too); writeback then only marks them written. Slower partitions allocate as
-// before, and never hold more than they use. What a segment allocated past its
-// end is freed after it is sealed, by the next tend pass (on this VM's disk, with
-// discard, the free waited for the device: not on the appending thread).
+// Growth per tend() call from which a segment counts as fast (40 MiB/s at the
+// storage engine's 100 ms pass): its partition gets its next segment made ahead.
 constexpr uint64_t kFastGrowthBytes = 4 << 20;
-constexpr uint64_t kPreallocateAhead = 64 << 20;
-constexpr uint64_t kPreallocateStep = 32 << 20;
 
 Segment::Written Segment::write_out(File& file, uint64_t start, std::span<const uint8_t> bytes,
                                    bool direct) {
@@ -277,15 +273,14 @@ Segment::Written Segment::write_out(File& file, uint64_t start, std::span<const 
   return Written::kBuffered;
 }
 
-void Segment::tend(uint64_t size_limit) {
+Segment::Growth Segment::tend() {
   std::shared_ptr<File> file;
   uint64_t writeback_from = 0;
   uint64_t writeback_bytes = 0;
-  uint64_t preallocate_from = 0;
-  uint64_t preallocate_bytes = 0;
+  Growth growth;
   {
     std::lock_guard lock(mu_);
-    if (!open_ || !log_) return;
+    if (!open_ || !log_) return growth;
     file = log_;
     const uint64_t size = stats_.size;
     if (size >= writeback_from_ + kWritebackChunkBytes) {
@@ -294,25 +289,13 @@ void Segment::tend(uint64_t size_limit) {
       writeback_bytes = (size - writeback_from) / kPageBytes * kPageBytes;
       writeback_from_ = writeback_from + writeback_bytes;
     }
-    const bool fast = size >= size_at_last_tend_ + kFastGrowthBytes;
+    growth.fast = size >= size_at_last_tend_ + kFastGrowthBytes;
+    growth.allocated_ahead = preallocated_end_ > size;
+    growth.size = size;
     size_at_last_tend_ = size;
-    const uint64_t target = std::min(size + kPreallocateAhead, size_limit);
-    if (fast && !preallocation_refused_ && preallocated_end_ < target) {
-      preallocate_from = std::max(preallocated_end_, size);
-      preallocate_bytes = std::min(kPreallocateStep, target - preallocate_from);
-      preallocated_end_ = preallocate_from + preallocate_bytes;
-    }
   }
   if (writeback_bytes > 0) file->start_writeback(writeback_from, writeback_bytes);
-  const int refused = preallocate_bytes > 0 ? file->preallocate(preallocate_from, preallocate_bytes) : 0;
-  if (refused != 0) {
-    std::lock_guard lock(mu_);
-    preallocation_refused_ = true;  // e.g. no space left: do not retry every tick
-    if (logger_) {
-      logger_->debug(log_path_.string() + ": cannot allocate blocks ahead of appends: " +
-                     std::strerror(refused));
-    }
-  }
+  return growth;
 }
 
 void Segment::free_preallocated() {

@@ -26,6 +26,7 @@
 #include "skiff/sdk/log.h"
 #include "skiff/sdk/storage.h"
 #include "skiff/sdk/types.h"
+#include "spare_segment.h"
 #include "time_index.h"
 #include "txn_index.h"
 
@@ -47,9 +48,11 @@ class Segment {
   // not open the segment).
   Segment(std::filesystem::path dir, int64_t base_offset, uint64_t size,
           uint32_t index_interval_bytes, sdk::Logger* logger, bool has_txn_index = false);
-  // A new, empty segment; creates its .log file.
+  // A new, empty segment; creates its .log file, or renames `spare` (an empty file
+  // with blocks allocated ahead, see SpareSegment) to its name.
   static std::shared_ptr<Segment> create(const std::filesystem::path& dir, int64_t base_offset,
-                                         uint32_t index_interval_bytes, sdk::Logger* logger);
+                                         uint32_t index_interval_bytes, sdk::Logger* logger,
+                                         std::optional<SpareSegment::Prepared> spare = std::nullopt);
 
   int64_t base_offset() const { return base_offset_; }
   const std::filesystem::path& log_path() const { return log_path_; }
@@ -119,15 +122,19 @@ class Segment {
   // Ends direct writes, cutting their zero padding off the file (before a clean
   // close's flush, so the file's durable size is the log's).
   void end_direct_writes();
+  struct Growth {
+    bool fast = false;             // grew by kFastGrowthBytes or more since the last tend()
+    bool allocated_ahead = false;  // made from a spare: blocks are allocated past its size
+    uint64_t size = 0;
+  };
   // Background disk work for the segment being appended to; call it periodically,
-  // off the appending threads (it may wait for the disk). Hands the whole pages
-  // appended since the last call to the kernel's writeback without waiting for it
-  // (no durability promise), and, while appends come fast, allocates disk blocks
-  // ahead of them (see segment.cpp), never past `size_limit` (segment.bytes).
-  void tend(uint64_t size_limit);
-  // Frees the blocks tend() allocated past the end of the data, if any, once the
-  // segment is sealed (close() does it too). It may wait for the disk (discards),
-  // and does so holding no lock readers need.
+  // off the appending threads. Hands the whole pages appended since the last call
+  // to the kernel's writeback without waiting for it (no durability promise), and
+  // reports how fast the segment grows (the caller prepares the next one ahead).
+  Growth tend();
+  // Frees the blocks allocated past the end of the data (a spare's), if any, once
+  // the segment is sealed (close() does it too). It may wait for the disk
+  // (discards), and does so holding no lock readers need.
   void free_preallocated();
   // The .log data only (a durable append); flush() also syncs the indexes.
   void sync_log();
@@ -163,7 +170,7 @@ class Segment {
   // Drops the direct appender and cuts the zero padding direct writes left past the
   // log's end off the file.
   void end_direct_writes_locked();
-  // Whether tend() allocated blocks past the end of the data; forgets them, for the
+  // Whether blocks are allocated past the end of the data; forgets them, for the
   // caller to free with cut_to_size().
   bool take_preallocated_excess_locked();
   // Truncates `file` to `size` (freeing blocks past it); failures are logged.
@@ -192,7 +199,6 @@ class Segment {
   uint64_t writeback_from_ = 0;  // start of the bytes not yet handed to writeback
   uint64_t size_at_last_tend_ = 0;
   uint64_t preallocated_end_ = 0;  // blocks are allocated up to here (may pass the size)
-  bool preallocation_refused_ = false;
   bool sealed_ = false;  // seal() ran and no truncate_to() since: no more appends
   // The writer's: set by append(), dropped by truncation, seal and close.
   std::unique_ptr<DirectAppender> direct_;

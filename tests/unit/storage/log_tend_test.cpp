@@ -1,12 +1,14 @@
 // Log::tend_active_segment(), the storage engine's periodic background disk work:
-// blocks are allocated ahead of a segment that grows fast (and only then), the file
-// keeps the size of its data, and what a segment allocated past its end is freed
-// after it rolls (or on close).
+// a partition that grows fast gets its next segment made ahead with its blocks
+// allocated (and only then), a first segment that was not made ahead rolls early
+// onto it, files keep the size of their data, and blocks allocated past a
+// segment's end are freed after it rolls (or on close).
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
 #include "file.h"
+#include "log_layout.h"
 #include "storage_test_support.h"
 
 using namespace skiff;
@@ -16,6 +18,7 @@ using namespace skiff::storage::test;
 namespace {
 
 constexpr uint64_t kMiB = 1 << 20;
+constexpr uint64_t kSegmentBytes = 128 * kMiB;
 constexpr std::size_t kValueBytes = 900 * 1024;  // under max.message.bytes
 
 // Bytes of disk the file occupies (st_blocks), not its size.
@@ -30,6 +33,15 @@ std::vector<uint8_t> batch_of(std::size_t value_bytes, int64_t ts) {
   return sdk::build_batch(records);
 }
 
+// Appends about 5.3 MiB: more than a tend pass counts as fast growth.
+void append_fast(Log& log, int64_t first_ts) {
+  for (int i = 0; i < 6; ++i) {
+    REQUIRE(append(log, batch_of(kValueBytes, first_ts + i)).error == sdk::ErrorCode::kNone);
+  }
+}
+
+std::filesystem::path spare_file(const LogFixture& f) { return f.dir() / layout::kSpareSegmentFile; }
+
 // Whether this file system allocates with fallocate(KEEP_SIZE) at all.
 bool file_system_preallocates(const std::filesystem::path& dir) {
   auto probe = File::open(dir / "probe", File::Mode::kCreate);
@@ -40,80 +52,114 @@ bool file_system_preallocates(const std::filesystem::path& dir) {
 
 }  // namespace
 
-TEST_CASE("tend allocates blocks ahead of a fast segment, and frees them once it rolls",
+TEST_CASE("a fast partition rolls onto a segment made ahead, and the next is made ahead too",
           "[log][tend]") {
   LogFixture f;
-  f.topic.set("segment.bytes", std::to_string(512 * kMiB));
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
   auto log = f.open();
   REQUIRE(file_system_preallocates(f.dir()));
   log->tend_active_segment();  // the starting point of the growth tend measures
 
-  for (int i = 0; i < 6; ++i) {
-    REQUIRE(append(*log, batch_of(kValueBytes, i)).error == sdk::ErrorCode::kNone);
-  }
+  append_fast(*log, 0);
+  const auto first = last_log_file(f.dir());
   log->tend_active_segment();
-  const auto active = last_log_file(f.dir());
-  const uint64_t size = log->size_bytes();
-  CHECK(std::filesystem::file_size(active) == size);  // the size stays the data's
-  CHECK(allocated_bytes(active) >= size + 16 * kMiB);
+  // The first segment was not made ahead: rolled early onto the spare.
+  REQUIRE(log->segment_count() == 2);
+  const auto second = last_log_file(f.dir());
+  CHECK(second != first);
+  CHECK(std::filesystem::file_size(second) == 0);  // the size stays the data's
+  CHECK(allocated_bytes(second) >= kSegmentBytes);
+  CHECK_FALSE(std::filesystem::exists(spare_file(f)));  // renamed into place
+  CHECK(std::filesystem::file_size(first) + std::filesystem::file_size(second) ==
+        log->size_bytes());
 
-  // Appended data reads back, also into the allocated range.
-  REQUIRE(append(*log, batch_of(100, 7)).error == sdk::ErrorCode::kNone);
-  CHECK(read_headers(read_from(*log, 6)).size() == 1);
+  // Appended data reads back from the allocated range.
+  append_fast(*log, 6);
+  CHECK(read_headers(read_from(*log, 6, 64 << 20)).size() == 6);
+  CHECK(std::filesystem::file_size(second) == log->size_bytes() - std::filesystem::file_size(first));
+
+  // Still fast: the next segment is made ahead; this one, made ahead, does not roll.
+  log->tend_active_segment();
+  CHECK(log->segment_count() == 2);
+  REQUIRE(std::filesystem::exists(spare_file(f)));
+  CHECK(std::filesystem::file_size(spare_file(f)) == 0);
+  CHECK(allocated_bytes(spare_file(f)) >= kSegmentBytes);
 
   log->roll();
-  CHECK(allocated_bytes(active) >= size + 16 * kMiB);  // not on the appending thread
+  CHECK(allocated_bytes(last_log_file(f.dir())) >= kSegmentBytes);
+  CHECK_FALSE(std::filesystem::exists(spare_file(f)));
+  CHECK(allocated_bytes(second) >= kSegmentBytes);  // not freed on the appending thread
   log->tend_active_segment();
-  CHECK(allocated_bytes(active) < std::filesystem::file_size(active) + kMiB);
-  CHECK(std::filesystem::file_size(active) == log->size_bytes());  // the new segment is empty
+  CHECK(allocated_bytes(second) < std::filesystem::file_size(second) + kMiB);
 }
 
-TEST_CASE("tend allocates nothing ahead of a slow segment", "[log][tend]") {
+TEST_CASE("a slow partition gets no segment made ahead", "[log][tend]") {
   LogFixture f;
   auto log = f.open();
   for (int round = 0; round < 5; ++round) {
     for (int i = 0; i < 3; ++i) append(*log, batch_of(256 * 1024, round * 3 + i));
     log->tend_active_segment();
   }
+  CHECK(log->segment_count() == 1);
+  CHECK_FALSE(std::filesystem::exists(spare_file(f)));
   const auto active = last_log_file(f.dir());
   CHECK(allocated_bytes(active) < std::filesystem::file_size(active) + kMiB);
 }
 
-TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its data",
+TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its data, and no spare",
           "[log][tend]") {
   LogFixture f;
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
   std::vector<uint8_t> contents;
   {
     auto log = f.open();
     log->tend_active_segment();
-    for (int i = 0; i < 6; ++i) append(*log, batch_of(kValueBytes, i));
-    log->tend_active_segment();
+    append_fast(*log, 0);
+    log->tend_active_segment();  // rolls onto the spare
+    append_fast(*log, 6);
+    log->tend_active_segment();  // the next spare
+    REQUIRE(std::filesystem::exists(spare_file(f)));
     contents = slice_bytes(read_from(*log, 0, 64 << 20));
     log->close();
   }
+  CHECK_FALSE(std::filesystem::exists(spare_file(f)));
   const auto file = last_log_file(f.dir());
   CHECK(allocated_bytes(file) < std::filesystem::file_size(file) + kMiB);
   auto log = f.open();
   CHECK_FALSE(f.logger.heard("recovered after an unclean shutdown"));
-  CHECK(log->log_end_offset() == 6);
+  CHECK(log->log_end_offset() == 12);
   CHECK(slice_bytes(read_from(*log, 0, 64 << 20)) == contents);
+}
+
+TEST_CASE("a spare left by a stopped process is removed when the partition loads", "[log][tend]") {
+  LogFixture f;
+  { auto log = f.open(); append(*log, batch_of(100, 0)); }  // no close: as after kill -9
+  {
+    auto leftover = File::open(spare_file(f), File::Mode::kCreate);
+    leftover->preallocate(0, kMiB);
+  }
+  auto log = f.open();
+  CHECK_FALSE(std::filesystem::exists(spare_file(f)));
+  CHECK(log->log_end_offset() == 1);
 }
 
 TEST_CASE("a rolled segment that takes appends again after a truncation keeps them",
           "[log][tend]") {
   LogFixture f;
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
   auto log = f.open();
   log->tend_active_segment();
-  for (int i = 0; i < 6; ++i) append(*log, batch_of(kValueBytes, i));
-  log->tend_active_segment();  // blocks allocated ahead
+  append_fast(*log, 0);
+  log->tend_active_segment();  // rolls onto the spare: blocks allocated ahead
+  append_fast(*log, 6);
   log->roll();                 // queued for freeing by the next pass
-  log->truncate_to(3);         // the rolled segment is the last one again
+  log->truncate_to(9);         // the rolled segment is the last one again
   for (int i = 0; i < 2; ++i) {
-    REQUIRE(append(*log, batch_of(100, 10 + i)).error == sdk::ErrorCode::kNone);
+    REQUIRE(append(*log, batch_of(100, 20 + i)).error == sdk::ErrorCode::kNone);
   }
   log->tend_active_segment();  // must not cut what was appended after the roll
-  CHECK(log->log_end_offset() == 5);
+  CHECK(log->log_end_offset() == 11);
   const auto file = last_log_file(f.dir());
-  CHECK(std::filesystem::file_size(file) == log->size_bytes());
-  CHECK(read_headers(read_from(*log, 3)).size() == 2);
+  CHECK(std::filesystem::file_size(file) == log->size_bytes() - log->segments().front()->size());
+  CHECK(read_headers(read_from(*log, 9)).size() == 2);
 }
