@@ -626,6 +626,12 @@ void Log::tend_active_segment() {
   const Segment::Growth growth = active->tend();
   if (!growth.fast || !spare_.prepare(size_limit)) return;
   if (growth.allocated_ahead || growth.size + kEarlyRollMinRoomBytes > size_limit) return;
+  // The roll makes the segment durable while appends wait: most of it first, here.
+  try {
+    timed_flush([&] { active->sync_log(); });
+  } catch (const StorageError&) {
+    return;  // logged; the partition takes no more writes
+  }
   std::lock_guard lock(mu_);
   if (!closed_ && snapshot()->back() == active) roll_in_background_locked(clock_());
 }
