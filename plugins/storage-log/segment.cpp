@@ -227,8 +227,10 @@ std::optional<std::string> Segment::recover(
     good_end = batch->end();
   }
   if (!problem && scanner.stop() != BatchScanner::Stop::kEnd) problem = scanner.problem();
+  // Also when nothing is cut: truncating frees blocks allocated past the data
+  // (a segment made from a spare, see SpareSegment, keeps them after a crash).
+  log_->truncate(good_end);
   if (good_end < size) {
-    log_->truncate(good_end);
     log_->sync();
     problem = "truncated " + std::to_string(size - good_end) + " bytes at position " +
               std::to_string(good_end) + " (" + problem.value_or("trailing bytes") + ")";

@@ -131,16 +131,30 @@ TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its dat
   CHECK(slice_bytes(read_from(*log, 0, 64 << 20)) == contents);
 }
 
-TEST_CASE("a spare left by a stopped process is removed when the partition loads", "[log][tend]") {
+TEST_CASE("after a crash, the spare is removed and the blocks allocated ahead are freed on load",
+          "[log][tend]") {
   LogFixture f;
-  { auto log = f.open(); append(*log, batch_of(100, 0)); }  // no close: as after kill -9
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
+  std::vector<uint8_t> contents;
   {
-    auto leftover = File::open(spare_file(f), File::Mode::kCreate);
-    leftover->preallocate(0, kMiB);
-  }
+    auto log = f.open();
+    log->tend_active_segment();
+    append_fast(*log, 0);
+    log->tend_active_segment();  // rolls onto the spare
+    append_fast(*log, 6);
+    log->tend_active_segment();  // the next spare
+    log->flush();
+    contents = slice_bytes(read_from(*log, 0, 64 << 20));
+  }  // no close: as after kill -9 (which would also leave the spare behind:)
+  File::open(spare_file(f), File::Mode::kCreate)->preallocate(0, kMiB);
+  const auto active = last_log_file(f.dir());
+  REQUIRE(allocated_bytes(active) >= kSegmentBytes);
   auto log = f.open();
+  CHECK(f.logger.heard("recovered after an unclean shutdown"));
   CHECK_FALSE(std::filesystem::exists(spare_file(f)));
-  CHECK(log->log_end_offset() == 1);
+  CHECK(allocated_bytes(active) < std::filesystem::file_size(active) + kMiB);
+  CHECK(log->log_end_offset() == 12);
+  CHECK(slice_bytes(read_from(*log, 0, 64 << 20)) == contents);
 }
 
 TEST_CASE("a rolled segment that takes appends again after a truncation keeps them",
