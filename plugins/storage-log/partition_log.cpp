@@ -41,6 +41,7 @@ std::shared_ptr<Log> Log::open(Options options) {
   LoadRequest load{options.dir, options.partition, options.config, options.logger, options.limiter};
   auto loaded = load_log(load);
   std::shared_ptr<Log> log(new Log(std::move(options)));
+  log->self_ = log;
   const int64_t now = log->clock_();
   log->producers_ = std::move(loaded.producers);
   log->epochs_ = std::move(loaded.epochs);
@@ -68,6 +69,7 @@ Log::Log(Options options)
       flush_on_append_(options.flush_on_append),
       direct_write_min_bytes_(options.direct_write_min_bytes),
       spare_(dir_, logger_),
+      tend_queue_(options.tend_queue),
       defaults_(options.defaults),
       config_(options.config) {}
 
@@ -204,6 +206,7 @@ sdk::AppendResult Log::append(const sdk::AppendRequest& request) {
   refresh_unstable_locked();
   log_end_ = base + prepared.offset_count;
   unflushed_messages_ += prepared.offset_count;
+  want_tend_locked();
 
   result.base_offset = base;
   result.last_offset = base + prepared.offset_count - 1;
@@ -254,6 +257,7 @@ void Log::roll_locked(int64_t now_ms) {
   // The old segment is durable before the new one exists: recovery relies on it.
   timed_flush([&] { active->seal(); });
   sealed_untrimmed_.push_back(active);
+  want_tend_locked();
   write_producer_snapshot(dir_, base, producers_.entries());
   auto fresh = Segment::create(dir_, base, static_cast<uint32_t>(config().index_interval_bytes),
                                logger_, spare_.take());
@@ -270,6 +274,12 @@ void Log::roll_locked(int64_t now_ms) {
                           std::chrono::steady_clock::now() - started)
                           .count()) +
        " ms");
+}
+
+void Log::want_tend_locked() {
+  if (!tend_queue_ || queued_for_tend_) return;
+  queued_for_tend_ = true;
+  tend_queue_->add(self_);
 }
 
 void Log::new_active_locked(int64_t now_ms) {
@@ -617,6 +627,7 @@ void Log::tend_active_segment() {
   uint64_t size_limit = 0;
   {
     std::lock_guard lock(mu_);
+    queued_for_tend_ = false;
     if (closed_) return;
     active = snapshot()->back();
     sealed.swap(sealed_untrimmed_);

@@ -29,6 +29,7 @@
 #include "recovery_limiter.h"
 #include "segment.h"
 #include "spare_segment.h"
+#include "tend_queue.h"
 #include "skiff/sdk/log.h"
 #include "skiff/sdk/metrics.h"
 #include "skiff/sdk/storage.h"
@@ -50,6 +51,9 @@ class Log final : public sdk::PartitionLog {
     RecoveryLimiter* limiter = nullptr;
     // Observes the milliseconds of every flush (fsync); may be null.
     std::shared_ptr<sdk::Histogram> flush_time;
+    // Where the log asks for its next tend_active_segment() after an append or a
+    // roll; null: the caller tends it (tests).
+    TendQueue* tend_queue = nullptr;
   };
 
   // Loads (recovering if needed) or creates the log. Throws StorageError.
@@ -121,6 +125,8 @@ class Log final : public sdk::PartitionLog {
   void refresh_unstable_locked();
   int64_t rolling_base_ms(const Segment& active) const;
   void check_open() const;
+  // Queues the log for the next tend pass, once.
+  void want_tend_locked();
   // roll_locked() for the timers: a failure is logged, not thrown.
   void roll_in_background_locked(int64_t now_ms);
   void new_active_locked(int64_t now_ms);
@@ -149,6 +155,9 @@ class Log final : public sdk::PartitionLog {
   // Rolled since the last tend pass: blocks allocated past their end are freed then.
   std::vector<std::shared_ptr<Segment>> sealed_untrimmed_;
   SpareSegment spare_;  // the next segment, made ahead by the tend pass
+  TendQueue* const tend_queue_;
+  std::weak_ptr<Log> self_;  // what tend_queue_ holds
+  bool queued_for_tend_ = false;
 
   mutable std::mutex view_mu_;  // what readers copy
   std::shared_ptr<const Segments> segments_;

@@ -153,6 +153,7 @@ std::shared_ptr<sdk::PartitionLog> LogStorageEngine::open(const sdk::TopicPartit
   options.clock = clock_;
   options.logger = &logger_;
   options.flush_time = flush_time_;
+  options.tend_queue = &tend_queue_;
   auto log = Log::open(std::move(options));
   std::lock_guard lock(mu_);
   logs_[tp] = log;
@@ -274,7 +275,7 @@ void LogStorageEngine::flush_if_due() {
 }
 
 void LogStorageEngine::tend_active_segments() {
-  for (const auto& log : all_logs()) log->tend_active_segment();
+  for (const auto& log : tend_queue_.take()) log->tend_active_segment();
 }
 
 void LogStorageEngine::reconfigure(const EngineConfig& config) {

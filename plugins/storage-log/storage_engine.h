@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "engine_config.h"
 #include "partition_log.h"
+#include "tend_queue.h"
 #include "recovery_limiter.h"
 #include "skiff/sdk/log.h"
 #include "skiff/sdk/metrics.h"
@@ -79,6 +80,7 @@ class LogStorageEngine final : public sdk::StorageEngine {
   sdk::Logger& logger_;
   Clock clock_;
   std::shared_ptr<sdk::Histogram> flush_time_;
+  TendQueue tend_queue_;
   std::vector<Dir> dirs_;
 
   mutable std::mutex mu_;

@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "log_layout.h"
+#include "tend_queue.h"
 #include "storage_test_support.h"
 
 using namespace skiff;
@@ -176,4 +177,46 @@ TEST_CASE("a rolled segment that takes appends again after a truncation keeps th
   const auto file = last_log_file(f.dir());
   CHECK(std::filesystem::file_size(file) == log->size_bytes() - log->segments().front()->size());
   CHECK(read_headers(read_from(*log, 9)).size() == 2);
+}
+
+TEST_CASE("only logs that appended or rolled since the last pass are queued for it, once",
+          "[log][tend]") {
+  TendQueue queue;
+  LogFixture busy;
+  busy.tend_queue = &queue;
+  LogFixture idle;
+  idle.tend_queue = &queue;
+  auto busy_log = busy.open();
+  auto idle_log = idle.open();
+  CHECK(queue.take().empty());
+
+  append(*busy_log, batch_of(100, 0));
+  append(*busy_log, batch_of(100, 1));
+  auto queued = queue.take();
+  REQUIRE(queued.size() == 1);
+  CHECK(queued.front() == busy_log);
+  queued.clear();
+  CHECK(queue.take().empty());  // taken
+
+  // Still marked queued until tended: appends before the pass add nothing.
+  append(*busy_log, batch_of(100, 2));
+  CHECK(queue.take().empty());
+  busy_log->tend_active_segment();
+  append(*busy_log, batch_of(100, 3));
+  CHECK(queue.take().size() == 1);
+  busy_log->tend_active_segment();
+
+  idle_log->roll();  // nothing to roll: an empty segment stays
+  CHECK(queue.take().empty());
+  append(*idle_log, batch_of(100, 0));
+  CHECK(queue.take().size() == 1);
+  idle_log->tend_active_segment();
+  idle_log->roll();  // the rolled segment's excess blocks are freed by the next pass
+  CHECK(queue.take().size() == 1);
+
+  // A log gone before the pass is skipped.
+  append(*busy_log, batch_of(100, 4));
+  busy_log->close();
+  busy_log.reset();
+  CHECK(queue.take().empty());
 }

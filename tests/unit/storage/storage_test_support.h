@@ -175,6 +175,7 @@ struct LogFixture {
   ManualClock time;
   MapConfig topic;
   int32_t direct_write_min_bytes = -1;  // log.direct.write.min.bytes
+  TendQueue* tend_queue = nullptr;
 
   std::filesystem::path dir() const { return tmp.path() / "topic-0"; }
 
@@ -187,6 +188,7 @@ struct LogFixture {
     o.direct_write_min_bytes = direct_write_min_bytes;
     o.clock = time.clock();
     o.logger = &logger;
+    o.tend_queue = tend_queue;
     return Log::open(o);
   }
 };
