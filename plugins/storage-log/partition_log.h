@@ -89,7 +89,7 @@ class Log final : public sdk::PartitionLog {
   // (Segment::tend), freeing the blocks rolled segments allocated past their end,
   // and, while appends come fast, the next segment made ahead (SpareSegment). A
   // fast segment that was not made ahead (a new partition's first) is rolled early
-  // onto the spare, once.
+  // onto the spare, once, and one about to fill up is rolled here, not in an append.
   void tend_active_segment();
   void set_defaults(const LogConfig& defaults, bool flush_on_append);
   // Starts a new segment now (tests, tools).

@@ -294,6 +294,7 @@ Segment::Growth Segment::tend() {
     growth.fast = size >= size_at_last_tend_ + kFastGrowthBytes;
     growth.allocated_ahead = preallocated_end_ > size;
     growth.size = size;
+    growth.grown = size - std::min(size, size_at_last_tend_);
     size_at_last_tend_ = size;
   }
   if (writeback_bytes > 0) file->start_writeback(writeback_from, writeback_bytes);

@@ -126,6 +126,7 @@ class Segment {
     bool fast = false;             // grew by kFastGrowthBytes or more since the last tend()
     bool allocated_ahead = false;  // made from a spare: blocks are allocated past its size
     uint64_t size = 0;
+    uint64_t grown = 0;  // bytes appended since the last tend()
   };
   // Background disk work for the segment being appended to; call it periodically,
   // off the appending threads. Hands the whole pages appended since the last call

@@ -94,6 +94,27 @@ TEST_CASE("a fast partition rolls onto a segment made ahead, and the next is mad
   CHECK(allocated_bytes(second) < std::filesystem::file_size(second) + kMiB);
 }
 
+TEST_CASE("a fast segment about to fill up is rolled by the tend pass, a slow one is not",
+          "[log][tend]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", std::to_string(12 * kMiB));
+  auto log = f.open();
+  log->tend_active_segment();
+  append_fast(*log, 0);  // 5.3 MiB: full within two more such passes
+  log->tend_active_segment();
+  REQUIRE(log->segment_count() == 2);
+  CHECK(log->segments().front()->size() < 12 * kMiB);
+  CHECK(log->segments().back()->size() == 0);
+
+  // Slow growth near the limit: the append that does not fit rolls, as before.
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE(append(*log, batch_of(kValueBytes, 10 + i)).error == sdk::ErrorCode::kNone);
+    log->tend_active_segment();
+  }
+  CHECK(log->segment_count() == 2);
+  CHECK(read_headers(read_from(*log, 0, 64 << 20)).size() == 9);
+}
+
 TEST_CASE("a slow partition gets no segment made ahead", "[log][tend]") {
   LogFixture f;
   auto log = f.open();
