@@ -87,7 +87,9 @@ std::vector<TopicConfigDef> make_defs() {
             "Replicas that must acknowledge a write with acks=all.")
               .at_least(1),
           {{"min.insync.replicas"}}),
-      def(K("preallocate", ConfigType::kBoolean, "false", "Preallocate segment files."),
+      def(K("preallocate", ConfigType::kBoolean, "false",
+            "Make every appending partition's next segment ahead, with the disk blocks of a whole "
+            "segment.bytes allocated (without it, only for partitions appending 40 MiB/s or more)."),
           {{"log.preallocate"}}),
       def(K("retention.bytes", ConfigType::kLong, "-1",
             "Largest size of a partition before old segments are deleted; -1: no limit."),

@@ -50,6 +50,7 @@ LogConfig LogConfig::from(const sdk::ConfigView& topic, const LogConfig& default
     if (*type == "LogAppendTime") c.timestamp_type = sdk::TimestampType::kLogAppendTime;
     if (*type == "CreateTime") c.timestamp_type = sdk::TimestampType::kCreateTime;
   }
+  c.preallocate = topic.get_bool("preallocate", c.preallocate);
   if (topic.raw("cleanup.policy")) {
     auto policies = topic.get_list("cleanup.policy");
     c.delete_retention = std::find(policies.begin(), policies.end(), "delete") != policies.end();

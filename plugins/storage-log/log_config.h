@@ -38,6 +38,9 @@ struct LogConfig {
   // the log is not compacted (no cleaner yet), and a compact-only topic keeps everything.
   bool delete_retention = true;
   bool compact = false;
+  // preallocate: every appending partition gets its next segment made ahead (see
+  // SpareSegment), not only those appending 40 MiB/s or more.
+  bool preallocate = false;
 
   // `defaults` supplies every key the view lacks.
   static LogConfig from(const sdk::ConfigView& topic, const LogConfig& defaults);

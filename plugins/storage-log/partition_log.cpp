@@ -628,17 +628,20 @@ void Log::tend_active_segment() {
   std::shared_ptr<Segment> active;
   std::vector<std::shared_ptr<Segment>> sealed;
   uint64_t size_limit = 0;
+  bool preallocate = false;
   {
     std::lock_guard lock(mu_);
     queued_for_tend_ = false;
     if (closed_) return;
     active = snapshot()->back();
     sealed.swap(sealed_untrimmed_);
-    size_limit = static_cast<uint64_t>(config().segment_bytes);
+    const LogConfig config = this->config();
+    size_limit = static_cast<uint64_t>(config.segment_bytes);
+    preallocate = config.preallocate;
   }
   for (const auto& segment : sealed) segment->free_preallocated();
   const Segment::Growth growth = active->tend();
-  if (!growth.fast) return;
+  if (!growth.fast && !(preallocate && growth.grown > 0)) return;
   const bool spare_ready = spare_.prepare(size_limit);
   // Rolls here rather than in an append: the roll makes the segment durable while
   // appends wait (4-8 ms at 135 MiB/s), so most of that is done first, without the
@@ -647,7 +650,8 @@ void Log::tend_active_segment() {
   // the one after rolls now, a little short of segment.bytes.
   const bool onto_spare = spare_ready && !growth.allocated_ahead &&
                           growth.size + kEarlyRollMinRoomBytes <= size_limit;
-  const bool filling_up = growth.size + kRollAheadPasses * growth.grown >= size_limit;
+  const bool filling_up =
+      growth.fast && growth.size + kRollAheadPasses * growth.grown >= size_limit;
   if (!onto_spare && !filling_up) return;
   try {
     timed_flush([&] { active->sync_log(); });

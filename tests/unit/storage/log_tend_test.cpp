@@ -128,6 +128,24 @@ TEST_CASE("a slow partition gets no segment made ahead", "[log][tend]") {
   CHECK(allocated_bytes(active) < std::filesystem::file_size(active) + kMiB);
 }
 
+TEST_CASE("with preallocate, a slow partition also gets its next segment made ahead",
+          "[log][tend]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
+  f.topic.set("preallocate", "true");
+  auto log = f.open();
+  REQUIRE(file_system_preallocates(f.dir()));
+  append(*log, batch_of(1000, 0));
+  log->tend_active_segment();  // made ahead, and the first segment moves onto it
+  REQUIRE(log->segment_count() == 2);
+  CHECK(allocated_bytes(last_log_file(f.dir())) >= kSegmentBytes);
+  append(*log, batch_of(1000, 1));
+  log->tend_active_segment();  // the next one
+  CHECK(allocated_bytes(spare_file(f)) >= kSegmentBytes);
+  CHECK(log->segment_count() == 2);
+  CHECK(read_headers(read_from(*log, 0, 64 << 20)).size() == 2);
+}
+
 TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its data, and no spare",
           "[log][tend]") {
   LogFixture f;
