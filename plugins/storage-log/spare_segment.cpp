@@ -1,5 +1,7 @@
 #include "spare_segment.h"
 
+#include <sys/statvfs.h>
+
 #include <chrono>
 #include <cstring>
 #include <string>
@@ -22,8 +24,16 @@ int64_t steady_ms() {
 
 }  // namespace
 
-SpareSegment::SpareSegment(std::filesystem::path dir, sdk::Logger* logger)
-    : path_(std::move(dir) / layout::kSpareSegmentFile), logger_(logger) {}
+uint64_t SpareSegment::available_bytes(const std::filesystem::path& dir) {
+  struct statvfs fs {};
+  if (::statvfs(dir.c_str(), &fs) != 0) return UINT64_MAX;  // unknown: fallocate will tell
+  return static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+}
+
+SpareSegment::SpareSegment(std::filesystem::path dir, sdk::Logger* logger, FreeSpace free_space)
+    : path_(std::move(dir) / layout::kSpareSegmentFile),
+      logger_(logger),
+      free_space_(std::move(free_space)) {}
 
 SpareSegment::~SpareSegment() { discard(); }
 
@@ -33,6 +43,13 @@ bool SpareSegment::prepare(uint64_t bytes) {
   if (discarded_ || bytes == 0) return false;
   if (refused_at_ms_ >= 0 && steady_ms() - refused_at_ms_ < kRetryAfterRefusalMs) return false;
   std::string refused;
+  // The spare must not take the space appends need: with less than two segments'
+  // worth free, the active segment could run out first while the spare holds blocks.
+  if (free_space_(path_.parent_path()) / 2 < bytes) {
+    refused_at_ms_ = steady_ms();
+    if (logger_) logger_->debug(path_.string() + ": not made ahead: the disk is nearly full");
+    return false;
+  }
   try {
     auto file = File::open(path_, File::Mode::kCreate);
     file->truncate(0);  // a leftover of an earlier process holds nothing we want

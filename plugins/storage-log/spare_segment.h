@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,17 +31,22 @@ class SpareSegment {
     uint64_t allocated = 0;
   };
 
+  // Bytes the file system holding `dir` has free for this process.
+  using FreeSpace = std::function<uint64_t(const std::filesystem::path& dir)>;
+  static uint64_t available_bytes(const std::filesystem::path& dir);
+
   // `dir`: the partition directory (the file's name is in log_layout.h). `logger`
-  // (may be null) hears about refusals.
-  SpareSegment(std::filesystem::path dir, sdk::Logger* logger);
+  // (may be null) hears about refusals. `free_space`: tests pass a fake disk.
+  SpareSegment(std::filesystem::path dir, sdk::Logger* logger,
+               FreeSpace free_space = available_bytes);
   ~SpareSegment();
   SpareSegment(const SpareSegment&) = delete;
   SpareSegment& operator=(const SpareSegment&) = delete;
 
   // Makes the spare file with `bytes` of blocks allocated, unless one is ready,
-  // being made, or discarded. Returns whether a spare is ready. A refusal (no
-  // space, no fallocate support) removes the file and is retried after a while,
-  // not on every call.
+  // being made, or discarded, or the file system has less than 2 * `bytes` free.
+  // Returns whether a spare is ready. A refusal (no space, no fallocate support)
+  // removes the file and is retried after a while, not on every call.
   bool prepare(uint64_t bytes);
   // The ready spare, handed over (nullopt when none is ready or one is being made).
   // The caller renames it to its segment name.
@@ -54,6 +60,7 @@ class SpareSegment {
 
   const std::filesystem::path path_;
   sdk::Logger* const logger_;
+  const FreeSpace free_space_;
   std::mutex mu_;  // held for all of prepare(): take() only tries it
   std::shared_ptr<File> file_;
   uint64_t allocated_ = 0;

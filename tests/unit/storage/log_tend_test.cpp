@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "log_layout.h"
+#include "spare_segment.h"
 #include "tend_queue.h"
 #include "storage_test_support.h"
 
@@ -258,4 +259,22 @@ TEST_CASE("only logs that appended or rolled since the last pass are queued for 
   busy_log->close();
   busy_log.reset();
   CHECK(queue.take().empty());
+}
+
+TEST_CASE("no spare is made when the disk could not also hold the next segment's appends",
+          "[log][tend]") {
+  TempDir tmp;
+  uint64_t free_bytes = 3 * kMiB;
+  SpareSegment spare(tmp.path(), nullptr, [&](const std::filesystem::path&) { return free_bytes; });
+  CHECK_FALSE(spare.prepare(2 * kMiB));  // would leave 1 MiB for appends
+  CHECK_FALSE(std::filesystem::exists(tmp.path() / layout::kSpareSegmentFile));
+  free_bytes = 64 * kMiB;
+  CHECK_FALSE(spare.prepare(2 * kMiB));  // refused a moment ago: not retried at once
+  SpareSegment roomy(tmp.path(), nullptr, [&](const std::filesystem::path&) { return free_bytes; });
+  CHECK(roomy.prepare(2 * kMiB));
+  CHECK(allocated_bytes(tmp.path() / layout::kSpareSegmentFile) >= 2 * kMiB);
+  auto taken = roomy.take();
+  REQUIRE(taken);
+  CHECK(taken->allocated == 2 * kMiB);
+  CHECK_FALSE(roomy.take());  // handed over once
 }
