@@ -23,7 +23,7 @@ class ApiKeyMap {
   T& operator[](int16_t api_key) {
     if (is_direct(api_key)) {
       auto& slot = direct_[static_cast<std::size_t>(api_key)];
-      if (!slot) slot.emplace();
+      if (!slot) slot = T{};
       return *slot;
     }
     auto it = std::lower_bound(others_.begin(), others_.end(), api_key, key_less);
