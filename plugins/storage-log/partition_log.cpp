@@ -29,6 +29,9 @@ constexpr uint64_t kEarlyRollMinRoomBytes = 64 << 20;
 // A fast segment that would reach segment.bytes within this many tend passes (at
 // its last pass's growth) is rolled by the tend pass.
 constexpr uint64_t kRollAheadPasses = 2;
+// A spare is released once its partition has not appended fast for this long
+// (bursts must not leave whole segments of disk allocated).
+constexpr int64_t kSpareIdleMs = 30'000;
 
 sdk::AppendResult failed(sdk::ErrorCode code, std::string message) {
   sdk::AppendResult r;
@@ -641,6 +644,7 @@ void Log::tend_active_segment() {
   }
   for (const auto& segment : sealed) segment->free_preallocated();
   const Segment::Growth growth = active->tend();
+  if (growth.fast) last_fast_ms_ = clock_();
   if (!growth.fast && !(preallocate && growth.grown > 0)) return;
   const bool spare_ready = spare_.prepare(size_limit);
   // Rolls here rather than in an append: the roll makes the segment durable while
@@ -660,6 +664,11 @@ void Log::tend_active_segment() {
   }
   std::lock_guard lock(mu_);
   if (!closed_ && snapshot()->back() == active) roll_in_background_locked(clock_());
+}
+
+void Log::release_idle_spare() {
+  if (config().preallocate || clock_() - last_fast_ms_ < kSpareIdleMs) return;
+  spare_.release();
 }
 
 void Log::update_config(const sdk::ConfigView& topic_config) {

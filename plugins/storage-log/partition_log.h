@@ -91,6 +91,9 @@ class Log final : public sdk::PartitionLog {
   // fast segment that was not made ahead (a new partition's first) is rolled early
   // onto the spare, once, and one about to fill up is rolled here, not in an append.
   void tend_active_segment();
+  // Removes the spare segment of a partition that has not appended fast for a
+  // while (its blocks are allocated: it must not hold disk space for nothing).
+  void release_idle_spare();
   void set_defaults(const LogConfig& defaults, bool flush_on_append);
   // Starts a new segment now (tests, tools).
   void roll();
@@ -158,6 +161,7 @@ class Log final : public sdk::PartitionLog {
   TendQueue* const tend_queue_;
   std::weak_ptr<Log> self_;  // what tend_queue_ holds
   bool queued_for_tend_ = false;
+  std::atomic<int64_t> last_fast_ms_{0};  // clock_() of the last tend pass that found it fast
 
   mutable std::mutex view_mu_;  // what readers copy
   std::shared_ptr<const Segments> segments_;

@@ -21,6 +21,8 @@ constexpr int64_t kRollCheckIntervalMs = 30'000;
 // threads: writeback of new data (steadily, not in the kernel's bursts) and, for
 // fast partitions, the next segment made ahead (see Log::tend_active_segment).
 constexpr int64_t kTendIntervalMs = 100;
+// How often spare segments of partitions that stopped appending fast are released.
+constexpr int64_t kSpareCheckIntervalMs = 10'000;
 // Periods longer than this mean "never" (Kafka's Long.MAX_VALUE defaults).
 constexpr int64_t kLongestTimerMs = 365LL * 24 * 3600 * 1000;
 
@@ -46,6 +48,7 @@ class StorageLogPlugin final : public sdk::Plugin {
           &LogStorageEngine::roll_if_due);
     every(config.flush_scheduler_interval_ms, &LogStorageEngine::flush_if_due);
     every(kTendIntervalMs, &LogStorageEngine::tend_active_segments);
+    every(kSpareCheckIntervalMs, &LogStorageEngine::release_idle_spares);
     every(config.producer_id_expiration_check_interval_ms, &LogStorageEngine::expire_producers);
   }
 

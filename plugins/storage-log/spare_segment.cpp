@@ -78,6 +78,11 @@ std::optional<SpareSegment::Prepared> SpareSegment::take() {
   return prepared;
 }
 
+void SpareSegment::release() {
+  std::unique_lock lock(mu_, std::try_to_lock);
+  if (lock.owns_lock() && file_) remove_file_locked();
+}
+
 void SpareSegment::discard() {
   std::lock_guard lock(mu_);
   discarded_ = true;

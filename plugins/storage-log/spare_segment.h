@@ -51,6 +51,9 @@ class SpareSegment {
   // The ready spare, handed over (nullopt when none is ready or one is being made).
   // The caller renames it to its segment name.
   std::optional<Prepared> take();
+  // Removes a ready spare (its partition stopped appending fast); a later
+  // prepare() may make another. Does nothing while one is being made.
+  void release();
   // Removes the spare file, waiting for a prepare() under way; later prepare()
   // calls do nothing (the partition is closing).
   void discard();

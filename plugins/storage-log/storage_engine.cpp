@@ -278,6 +278,10 @@ void LogStorageEngine::tend_active_segments() {
   for (const auto& log : tend_queue_.take()) log->tend_active_segment();
 }
 
+void LogStorageEngine::release_idle_spares() {
+  for (const auto& log : all_logs()) log->release_idle_spare();
+}
+
 void LogStorageEngine::reconfigure(const EngineConfig& config) {
   {
     std::lock_guard lock(mu_);

@@ -53,6 +53,7 @@ class LogStorageEngine final : public sdk::StorageEngine {
   void roll_if_due();
   void flush_if_due();
   void tend_active_segments();
+  void release_idle_spares();
   // Dynamic broker config changed: new defaults and log.flush.on.append.
   void reconfigure(const EngineConfig& config);
   // Clean shutdown of every log; later opens fail.

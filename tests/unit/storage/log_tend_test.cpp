@@ -147,6 +147,45 @@ TEST_CASE("with preallocate, a slow partition also gets its next segment made ah
   CHECK(read_headers(read_from(*log, 0, 64 << 20)).size() == 2);
 }
 
+TEST_CASE("the spare of a partition that stopped appending fast is released", "[log][tend]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
+  auto log = f.open();
+  log->tend_active_segment();
+  append_fast(*log, 0);
+  log->tend_active_segment();  // rolls onto the spare
+  append_fast(*log, 6);
+  log->tend_active_segment();  // the next spare
+  REQUIRE(std::filesystem::exists(spare_file(f)));
+
+  f.time.advance(29'000);
+  log->release_idle_spare();
+  CHECK(std::filesystem::exists(spare_file(f)));  // not idle long enough
+  f.time.advance(2'000);
+  log->release_idle_spare();
+  CHECK_FALSE(std::filesystem::exists(spare_file(f)));
+
+  append_fast(*log, 12);  // fast again: made again
+  log->tend_active_segment();
+  CHECK(std::filesystem::exists(spare_file(f)));
+}
+
+TEST_CASE("with preallocate, spares are kept however slowly the partition appends",
+          "[log][tend]") {
+  LogFixture f;
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
+  f.topic.set("preallocate", "true");
+  auto log = f.open();
+  append(*log, batch_of(1000, 0));
+  log->tend_active_segment();
+  append(*log, batch_of(1000, 1));
+  log->tend_active_segment();
+  REQUIRE(std::filesystem::exists(spare_file(f)));
+  f.time.advance(3'600'000);
+  log->release_idle_spare();
+  CHECK(std::filesystem::exists(spare_file(f)));
+}
+
 TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its data, and no spare",
           "[log][tend]") {
   LogFixture f;

@@ -115,7 +115,7 @@ TEST_CASE("the plugin registers engine \"log\" and closes logs on stop", "[plugi
 
     plugin->start();
     // retention, roll, flush, producer expiry, active segments (writeback, allocation)
-    CHECK(host.timers.periodic.size() == 5);
+    CHECK(host.timers.periodic.size() == 6);
     auto log = engine->open({"events", 0}, MapConfig{});
     CHECK(append(*log, batch(3)).error == sdk::ErrorCode::kNone);
     host.timers.fire_all();
