@@ -39,16 +39,17 @@ std::string ParsedArgs::required(std::string_view name) const {
 
 int64_t ParsedArgs::integer(std::string_view name, int64_t fallback, int64_t min,
                             int64_t max) const {
-  auto v = value(name);
+  const auto v = value(name);
   if (!v) return fallback;
+  const std::string& text = *v;
   int64_t parsed = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), parsed);
-  if (ec != std::errc() || end != v->data() + v->size() || v->empty()) {
-    throw UsageError(dashed(name) + " expects an integer, got '" + *v + "'");
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+    throw UsageError(dashed(name) + " expects an integer, got '" + text + "'");
   }
   if (parsed < min || parsed > max) {
     throw UsageError(dashed(name) + " must be between " + std::to_string(min) + " and " +
-                     std::to_string(max) + ", got " + *v);
+                     std::to_string(max) + ", got " + text);
   }
   return parsed;
 }

@@ -97,8 +97,11 @@ class Endpoints final : public Poco::Net::HTTPRequestHandler {
     if (!request.hasCredentials()) return false;
     try {
       Poco::Net::HTTPBasicCredentials credentials(request);
-      return same_secret(credentials.getUsername(), config_.basic_auth_user) &
-             same_secret(credentials.getPassword(), config_.basic_auth_password);
+      // Both compared, so the time taken does not tell which one was wrong.
+      const bool user_ok = same_secret(credentials.getUsername(), config_.basic_auth_user);
+      const bool password_ok =
+          same_secret(credentials.getPassword(), config_.basic_auth_password);
+      return user_ok && password_ok;
     } catch (const Poco::Exception&) {
       return false;
     }
