@@ -44,6 +44,20 @@ void append_fast(Log& log, int64_t first_ts) {
 
 std::filesystem::path spare_file(const LogFixture& f) { return f.dir() / layout::kSpareSegmentFile; }
 
+// A log (segment.bytes kSegmentBytes) whose first 6 records rolled early onto a
+// segment made ahead and whose next 6 are on it; with `next_spare`, a tend pass
+// has made the segment after ahead too.
+std::shared_ptr<Log> open_fast_log(LogFixture& f, bool next_spare = true) {
+  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
+  auto log = f.open();
+  log->tend_active_segment();  // the starting point of the growth tend measures
+  append_fast(*log, 0);
+  log->tend_active_segment();  // rolls onto the spare
+  append_fast(*log, 6);
+  if (next_spare) log->tend_active_segment();
+  return log;
+}
+
 // Whether this file system allocates with fallocate(KEEP_SIZE) at all.
 bool file_system_preallocates(const std::filesystem::path& dir) {
   auto probe = File::open(dir / "probe", File::Mode::kCreate);
@@ -129,7 +143,7 @@ TEST_CASE("a slow partition gets no segment made ahead", "[log][tend]") {
   CHECK(allocated_bytes(active) < std::filesystem::file_size(active) + kMiB);
 }
 
-TEST_CASE("with preallocate, a slow partition also gets its next segment made ahead",
+TEST_CASE("with preallocate, a slow partition also gets its next segment made ahead, and keeps it",
           "[log][tend]") {
   LogFixture f;
   f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
@@ -145,17 +159,14 @@ TEST_CASE("with preallocate, a slow partition also gets its next segment made ah
   CHECK(allocated_bytes(spare_file(f)) >= kSegmentBytes);
   CHECK(log->segment_count() == 2);
   CHECK(read_headers(read_from(*log, 0, 64 << 20)).size() == 2);
+  f.time.advance(3'600'000);  // however long it stays slow
+  log->release_idle_spare();
+  CHECK(std::filesystem::exists(spare_file(f)));
 }
 
 TEST_CASE("the spare of a partition that stopped appending fast is released", "[log][tend]") {
   LogFixture f;
-  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
-  auto log = f.open();
-  log->tend_active_segment();
-  append_fast(*log, 0);
-  log->tend_active_segment();  // rolls onto the spare
-  append_fast(*log, 6);
-  log->tend_active_segment();  // the next spare
+  auto log = open_fast_log(f);
   REQUIRE(std::filesystem::exists(spare_file(f)));
 
   f.time.advance(29'000);
@@ -170,34 +181,12 @@ TEST_CASE("the spare of a partition that stopped appending fast is released", "[
   CHECK(std::filesystem::exists(spare_file(f)));
 }
 
-TEST_CASE("with preallocate, spares are kept however slowly the partition appends",
-          "[log][tend]") {
-  LogFixture f;
-  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
-  f.topic.set("preallocate", "true");
-  auto log = f.open();
-  append(*log, batch_of(1000, 0));
-  log->tend_active_segment();
-  append(*log, batch_of(1000, 1));
-  log->tend_active_segment();
-  REQUIRE(std::filesystem::exists(spare_file(f)));
-  f.time.advance(3'600'000);
-  log->release_idle_spare();
-  CHECK(std::filesystem::exists(spare_file(f)));
-}
-
 TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its data, and no spare",
           "[log][tend]") {
   LogFixture f;
-  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
   std::vector<uint8_t> contents;
   {
-    auto log = f.open();
-    log->tend_active_segment();
-    append_fast(*log, 0);
-    log->tend_active_segment();  // rolls onto the spare
-    append_fast(*log, 6);
-    log->tend_active_segment();  // the next spare
+    auto log = open_fast_log(f);
     REQUIRE(std::filesystem::exists(spare_file(f)));
     contents = slice_bytes(read_from(*log, 0, 64 << 20));
     log->close();
@@ -214,15 +203,9 @@ TEST_CASE("a log closed with blocks allocated ahead reopens with exactly its dat
 TEST_CASE("after a crash, the spare is removed and the blocks allocated ahead are freed on load",
           "[log][tend]") {
   LogFixture f;
-  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
   std::vector<uint8_t> contents;
   {
-    auto log = f.open();
-    log->tend_active_segment();
-    append_fast(*log, 0);
-    log->tend_active_segment();  // rolls onto the spare
-    append_fast(*log, 6);
-    log->tend_active_segment();  // the next spare
+    auto log = open_fast_log(f);
     log->flush();
     contents = slice_bytes(read_from(*log, 0, 64 << 20));
   }  // no close: as after kill -9 (which would also leave the spare behind:)
@@ -240,12 +223,7 @@ TEST_CASE("after a crash, the spare is removed and the blocks allocated ahead ar
 TEST_CASE("a rolled segment that takes appends again after a truncation keeps them",
           "[log][tend]") {
   LogFixture f;
-  f.topic.set("segment.bytes", std::to_string(kSegmentBytes));
-  auto log = f.open();
-  log->tend_active_segment();
-  append_fast(*log, 0);
-  log->tend_active_segment();  // rolls onto the spare: blocks allocated ahead
-  append_fast(*log, 6);
+  auto log = open_fast_log(f, /*next_spare=*/false);  // on a segment with blocks ahead
   log->roll();                 // queued for freeing by the next pass
   log->truncate_to(9);         // the rolled segment is the last one again
   for (int i = 0; i < 2; ++i) {
