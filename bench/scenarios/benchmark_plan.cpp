@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "common/loopback_socket.h"
 #include "common/progress.h"
 #include "kafka/topic_admin.h"
 #include "machine/quiesce.h"
@@ -17,9 +18,12 @@
 #include "scenarios/produce_latency.h"
 #include "scenarios/produce_throughput.h"
 #include "scenarios/startup_time.h"
+#include "workload/metrics_scraper.h"
 
 namespace skiff::bench {
 namespace {
+
+constexpr double kMetricsReadyTimeoutS = 10;
 
 // Runs `stage`; an exception becomes an ERROR row. False if it failed.
 bool guarded(BenchContext& ctx, const std::string& name, const std::function<void()>& stage) {
@@ -58,9 +62,15 @@ void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_app
   }
   stop_and_wipe(*broker);
   guarded(ctx, "produce latency, " + mode, [&] {
-    auto fresh = ctx.start_broker("latency-flush-" + value, properties);
+    // With the exporter on (scraped once, at the end): the broker's own request times.
+    const uint16_t metrics_port = free_loopback_port();
+    auto latency_properties = properties;
+    latency_properties["metrics.prometheus.enable"] = "true";
+    latency_properties["metrics.prometheus.listen"] = "127.0.0.1:" + std::to_string(metrics_port);
+    auto fresh = ctx.start_broker("latency-flush-" + value, latency_properties);
+    wait_metrics_ready(metrics_port, kMetricsReadyTimeoutS);
     create_topics(fresh->bootstrap(), {{topic, ctx.cores(), {}}});
-    measure_produce_latency(ctx, *fresh, topic, mode, max.records_per_s());
+    measure_produce_latency(ctx, *fresh, topic, mode, max.records_per_s(), metrics_port);
     stop_and_wipe(*fresh);
   });
 }

@@ -7,6 +7,7 @@
 #include "kafka/topic_admin.h"
 #include "machine/quiesce.h"
 #include "report/format.h"
+#include "workload/broker_request_times.h"
 #include "workload/latency_summary.h"
 #include "workload/produce_run.h"
 
@@ -19,7 +20,8 @@ constexpr double kLoad = 0.5;  // of the mode's maximum rate
 }  // namespace
 
 void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std::string& topic,
-                             const std::string& mode, double max_records_per_s) {
+                             const std::string& mode, double max_records_per_s,
+                             uint16_t metrics_port) {
   const bool half_of_max = ctx.options().latency_rate <= 0;
   const double records_per_s = half_of_max ? max_records_per_s * kLoad : ctx.options().latency_rate;
   ProduceJob job;
@@ -38,6 +40,9 @@ void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std
   ProduceResult result = run_producer(job);
   CpuShare share = cpu.read();
   LatencySummary latency = summarize_latencies(result.latencies_ns);
+  std::string scrape_problem;
+  std::optional<BrokerRequestTimes> broker_times;
+  if (metrics_port != 0) broker_times = scrape_produce_times(metrics_port, scrape_problem);
 
   detail("produce latency, " + mode + ", paced at " + fixed(records_per_s, 0) +
          " records/s (" + (half_of_max ? "50 % of max" : "--latency-rate") + ") after " + fixed(job.warmup_seconds, 0) +
@@ -50,6 +55,16 @@ void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std
          " records; CPU broker " + fixed(share.broker_percent, 0) + " %, client " +
          fixed(share.client_percent, 0) + " %");
 
+  if (broker_times) {
+    detail("  the broker's own produce request time (read to response written, its "
+           "Prometheus summary): p50 " + fixed(broker_times->p50_ms, 2) + " ms, p99 " +
+           fixed(broker_times->p99_ms, 2) + " ms, p99.9 " + fixed(broker_times->p999_ms, 2) +
+           " ms; the rest of the delivery latency is the client, the network path and the "
+           "scheduler");
+  } else if (metrics_port != 0) {
+    detail("  the broker's own produce request time: not available (" + scrape_problem + ")");
+  }
+
   const std::string where = std::string(half_of_max ? " @50% load, " : " @fixed rate, ") + mode;
   const std::string rate = fixed(records_per_s, 0) + " rec/s";
   ctx.table().add({"produce p50 latency" + where, fixed(latency.p50_ms, 2) + " ms", rate, "", "",
@@ -60,6 +75,10 @@ void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std
                                                            : Verdict::kFail});
   ctx.table().add({"produce p99.9 latency" + where, fixed(latency.p999_ms, 2) + " ms", rate, "", "",
                    Verdict::kInfo});
+  if (broker_times) {
+    ctx.table().add({"  broker-side p99 (read to written)" + where,
+                     fixed(broker_times->p99_ms, 2) + " ms", rate, "", "", Verdict::kInfo});
+  }
 }
 
 }  // namespace skiff::bench
