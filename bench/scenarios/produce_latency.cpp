@@ -41,7 +41,7 @@ void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std
   CpuShare share = cpu.read();
   LatencySummary latency = summarize_latencies(result.latencies_ns);
   std::string scrape_problem;
-  std::optional<BrokerRequestTimes> broker_times;
+  std::optional<LatencySummary> broker_times;
   if (metrics_port != 0) broker_times = scrape_produce_times(metrics_port, scrape_problem);
 
   detail("produce latency, " + mode + ", paced at " + fixed(records_per_s, 0) +
@@ -59,7 +59,7 @@ void measure_produce_latency(BenchContext& ctx, BrokerProcess& broker, const std
     detail("  the broker's own produce request time (read to response written, its "
            "Prometheus summary): p50 " + fixed(broker_times->p50_ms, 2) + " ms, p99 " +
            fixed(broker_times->p99_ms, 2) + " ms, p99.9 " + fixed(broker_times->p999_ms, 2) +
-           " ms; the rest of the delivery latency is the client, the network path and the "
+           " ms over " + std::to_string(broker_times->count) + " requests; the rest of the delivery latency is the client, the network path and the "
            "scheduler");
   } else if (metrics_port != 0) {
     detail("  the broker's own produce request time: not available (" + scrape_problem + ")");

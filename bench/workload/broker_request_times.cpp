@@ -10,9 +10,10 @@ namespace {
 
 constexpr double kScrapeTimeoutS = 5;
 
+constexpr const char* kProduceTime = "kafka_network_requestmetrics_totaltimems";
+
 std::string produce_quantile(const char* quantile) {
-  return std::string("kafka_network_requestmetrics_totaltimems{request=\"Produce\",quantile=\"") +
-         quantile + "\"}";
+  return std::string(kProduceTime) + "{request=\"Produce\",quantile=\"" + quantile + "\"}";
 }
 
 }  // namespace
@@ -30,7 +31,7 @@ std::optional<double> sample_value(const std::string& body, const std::string& s
   return std::nullopt;
 }
 
-std::optional<BrokerRequestTimes> scrape_produce_times(uint16_t port, std::string& problem) {
+std::optional<LatencySummary> scrape_produce_times(uint16_t port, std::string& problem) {
   HttpResponse response;
   try {
     response = http_get_loopback(port, "/metrics", kScrapeTimeoutS);
@@ -45,11 +46,17 @@ std::optional<BrokerRequestTimes> scrape_produce_times(uint16_t port, std::strin
   auto p50 = sample_value(response.body, produce_quantile("0.50"));
   auto p99 = sample_value(response.body, produce_quantile("0.99"));
   auto p999 = sample_value(response.body, produce_quantile("0.999"));
-  if (!p50 || !p99 || !p999) {
-    problem = "no Produce quantiles of kafka_network_requestmetrics_totaltimems in /metrics";
+  auto count = sample_value(response.body, std::string(kProduceTime) + "_count{request=\"Produce\"}");
+  if (!p50 || !p99 || !p999 || !count) {
+    problem = std::string("no Produce quantiles of ") + kProduceTime + " in /metrics";
     return std::nullopt;
   }
-  return BrokerRequestTimes{*p50, *p99, *p999};
+  LatencySummary times;
+  times.count = static_cast<uint64_t>(*count);
+  times.p50_ms = *p50;
+  times.p99_ms = *p99;
+  times.p999_ms = *p999;
+  return times;
 }
 
 }  // namespace skiff::bench

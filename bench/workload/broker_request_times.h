@@ -9,20 +9,17 @@
 #include <optional>
 #include <string>
 
-namespace skiff::bench {
+#include "workload/latency_summary.h"
 
-struct BrokerRequestTimes {
-  double p50_ms = 0;
-  double p99_ms = 0;
-  double p999_ms = 0;
-};
+namespace skiff::bench {
 
 // The value of the sample `series` (name{labels} exactly as exported) in a
 // Prometheus text body, or nullopt.
 std::optional<double> sample_value(const std::string& body, const std::string& series);
 
-// Scrapes 127.0.0.1:`port`/metrics once; nullopt (with `problem` set) when the
-// endpoint or the produce quantiles are missing.
-std::optional<BrokerRequestTimes> scrape_produce_times(uint16_t port, std::string& problem);
+// Scrapes 127.0.0.1:`port`/metrics once: count, p50, p99 and p99.9 (a summary
+// has no max: max_ms stays 0). nullopt (with `problem` set) when the endpoint or
+// the produce quantiles are missing.
+std::optional<LatencySummary> scrape_produce_times(uint16_t port, std::string& problem);
 
 }  // namespace skiff::bench
