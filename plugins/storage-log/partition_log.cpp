@@ -47,7 +47,6 @@ std::shared_ptr<Log> Log::open(Options options) {
   LoadRequest load{options.dir, options.partition, options.config, options.logger, options.limiter};
   auto loaded = load_log(load);
   std::shared_ptr<Log> log(new Log(std::move(options)));
-  log->self_ = log;
   const int64_t now = log->clock_();
   log->producers_ = std::move(loaded.producers);
   log->epochs_ = std::move(loaded.epochs);
@@ -285,7 +284,7 @@ void Log::roll_locked(int64_t now_ms) {
 void Log::want_tend_locked() {
   if (!tend_queue_ || queued_for_tend_) return;
   queued_for_tend_ = true;
-  tend_queue_->add(self_);
+  tend_queue_->add(weak_from_this());
 }
 
 void Log::new_active_locked(int64_t now_ms) {

@@ -36,7 +36,7 @@
 
 namespace skiff::storage {
 
-class Log final : public sdk::PartitionLog {
+class Log final : public sdk::PartitionLog, public std::enable_shared_from_this<Log> {
  public:
   struct Options {
     std::filesystem::path dir;
@@ -159,7 +159,6 @@ class Log final : public sdk::PartitionLog {
   std::vector<std::shared_ptr<Segment>> sealed_untrimmed_;
   SpareSegment spare_;  // the next segment, made ahead by the tend pass
   TendQueue* const tend_queue_;
-  std::weak_ptr<Log> self_;  // what tend_queue_ holds
   bool queued_for_tend_ = false;
   std::atomic<int64_t> last_fast_ms_{0};  // clock_() of the last tend pass that found it fast
 

@@ -1,7 +1,6 @@
 #include "segment.h"
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 
 #include "log_layout.h"

@@ -42,7 +42,6 @@ bool SpareSegment::prepare(uint64_t bytes) {
   if (file_) return true;
   if (discarded_ || bytes == 0) return false;
   if (refused_at_ms_ >= 0 && steady_ms() - refused_at_ms_ < kRetryAfterRefusalMs) return false;
-  std::string refused;
   // The spare must not take the space appends need: with less than two segments'
   // worth free, the active segment could run out first while the spare holds blocks.
   if (free_space_(path_.parent_path()) / 2 < bytes) {
@@ -50,6 +49,7 @@ bool SpareSegment::prepare(uint64_t bytes) {
     if (logger_) logger_->debug(path_.string() + ": not made ahead: the disk is nearly full");
     return false;
   }
+  std::string refused;
   try {
     auto file = File::open(path_, File::Mode::kCreate);
     file->truncate(0);  // a leftover of an earlier process holds nothing we want
