@@ -23,8 +23,6 @@
 namespace skiff::bench {
 namespace {
 
-constexpr double kMetricsReadyTimeoutS = 10;
-
 // Runs `stage`; an exception becomes an ERROR row. False if it failed.
 bool guarded(BenchContext& ctx, const std::string& name, const std::function<void()>& stage) {
   try {
@@ -65,10 +63,9 @@ void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_app
     // With the exporter on (scraped once, at the end): the broker's own request times.
     const uint16_t metrics_port = free_loopback_port();
     auto latency_properties = properties;
-    latency_properties["metrics.prometheus.enable"] = "true";
-    latency_properties["metrics.prometheus.listen"] = "127.0.0.1:" + std::to_string(metrics_port);
+    for (auto& [key, setting] : exporter_properties(metrics_port)) latency_properties[key] = setting;
     auto fresh = ctx.start_broker("latency-flush-" + value, latency_properties);
-    wait_metrics_ready(metrics_port, kMetricsReadyTimeoutS);
+    wait_metrics_ready(metrics_port);
     create_topics(fresh->bootstrap(), {{topic, ctx.cores(), {}}});
     measure_produce_latency(ctx, *fresh, topic, mode, max.records_per_s(), metrics_port);
     stop_and_wipe(*fresh);

@@ -25,7 +25,6 @@ namespace {
 constexpr double kTargetCost = 0.02;
 constexpr size_t kRecordBytes = 1024;
 constexpr double kScrapeIntervalS = 1;  // Prometheus' usual scrape_interval is 15 s
-constexpr double kReadyTimeoutS = 10;
 constexpr double kRunSeconds = 8;
 constexpr double kWarmUpSeconds = 4;
 constexpr const char* kScrapedMetric = "kafka_server_brokertopicmetrics_messagesin_total";
@@ -48,11 +47,10 @@ struct ExporterRun {
 };
 
 std::map<std::string, std::string> broker_properties(bool exporter, uint16_t metrics_port) {
-  std::map<std::string, std::string> props = {
-      {"log.flush.on.append", "false"},
-      {"metrics.prometheus.enable", exporter ? "true" : "false"},
-  };
-  if (exporter) props["metrics.prometheus.listen"] = "127.0.0.1:" + std::to_string(metrics_port);
+  std::map<std::string, std::string> props =
+      exporter ? exporter_properties(metrics_port)
+               : std::map<std::string, std::string>{{"metrics.prometheus.enable", "false"}};
+  props["log.flush.on.append"] = "false";
   return props;
 }
 
@@ -72,7 +70,7 @@ ProduceJob throughput_job(const BrokerProcess& broker, int partitions, double se
 ExporterRun run_once(BenchContext& ctx, bool exporter, const std::string& name, double seconds) {
   const uint16_t metrics_port = exporter ? free_loopback_port() : 0;
   auto broker = ctx.start_broker(name, broker_properties(exporter, metrics_port));
-  if (exporter) wait_metrics_ready(metrics_port, kReadyTimeoutS);
+  if (exporter) wait_metrics_ready(metrics_port);
   create_topics(broker->bootstrap(), {{kTopic, ctx.cores(), {}}});
   const ProduceJob job = throughput_job(*broker, ctx.cores(), seconds);
 

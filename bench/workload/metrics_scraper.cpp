@@ -68,6 +68,11 @@ void MetricsScraper::scrape_once() {
   }
 }
 
+std::map<std::string, std::string> exporter_properties(uint16_t port) {
+  return {{"metrics.prometheus.enable", "true"},
+          {"metrics.prometheus.listen", "127.0.0.1:" + std::to_string(port)}};
+}
+
 void wait_metrics_ready(uint16_t port, double timeout_s) {
   const Clock::time_point start = Clock::now();
   std::string last = "no reply";

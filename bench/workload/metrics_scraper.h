@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -46,8 +47,11 @@ class MetricsScraper {
   std::thread thread_;
 };
 
+// Broker properties turning the Prometheus exporter on, on 127.0.0.1:`port`.
+std::map<std::string, std::string> exporter_properties(uint16_t port);
+
 // GETs /metrics until it answers 200 or `timeout_s` passes (BenchError then): the
 // endpoint may bind a little after the Kafka listener.
-void wait_metrics_ready(uint16_t port, double timeout_s);
+void wait_metrics_ready(uint16_t port, double timeout_s = 10);
 
 }  // namespace skiff::bench
