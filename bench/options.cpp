@@ -12,7 +12,7 @@ constexpr const char* kUsage =
     "                   [--scale F] [--segments N] [--rss-topics N] [--rss-partitions N]\n"
     "                   [--exporter-rounds N] [--stages limits,produce,rss,startup,exporter]\n"
     "                   [--broker key=value]... [--flush true|false|both]\n"
-    "                   [--latency-rate RECORDS_PER_S]\n"
+    "                   [--latency-rate RECORDS_PER_S] [--latency-rounds N]\n"
     "  --skiffd       the broker binary (<build>/kernel/app/skiffd)\n"
     "  --plugin-dir   its plugins (<build>/plugins-out)\n"
     "  --work-dir     brokers' data and disk probe files, left in place (run.sh removes\n"
@@ -26,7 +26,9 @@ constexpr const char* kUsage =
     "                 --broker log.direct.write.min.bytes=262144 (repeatable)\n"
     "  --flush        the produce stage's log.flush.on.append modes (both)\n"
     "  --latency-rate records/s of the latency runs (default half of the mode's\n"
-    "                 maximum; a fixed rate compares builds at one load)\n";
+    "                 maximum; a fixed rate compares builds at one load)\n"
+    "  --latency-rounds  latency runs per mode; the run with the median p99 is the\n"
+    "                 result, every run is printed (default 3)\n";
 
 // "a,b,c" as a set; false if a name is not a stage.
 bool parse_stages(const std::string& text, std::set<std::string>& out) {
@@ -74,6 +76,7 @@ ParsedOptions parse_options(int argc, char** argv) {
       else if (key == "rss-partitions") o.rss_partitions_per_topic = std::stoi(value);
       else if (key == "exporter-rounds") o.exporter_rounds = std::stoi(value);
       else if (key == "latency-rate") o.latency_rate = std::stod(value);
+      else if (key == "latency-rounds") o.latency_rounds = std::stoi(value);
       else if (key == "flush") {
         if (value == "both") o.flush_modes = {true, false};
         else if (value == "true" || value == "false") o.flush_modes = {value == "true"};
@@ -90,9 +93,10 @@ ParsedOptions parse_options(int argc, char** argv) {
   if (o.skiffd.empty() || o.plugin_dir.empty() || o.work_dir.empty()) {
     return {std::nullopt, std::string("--skiffd, --plugin-dir and --work-dir are required\n") + kUsage};
   }
-  if (o.scale <= 0 || o.latency_rate < 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1 || o.exporter_rounds < 1) {
+  if (o.scale <= 0 || o.latency_rate < 0 || o.rss_topics < 1 || o.rss_partitions_per_topic < 1 ||
+      o.exporter_rounds < 1 || o.latency_rounds < 1) {
     return {std::nullopt,
-            std::string("--scale, the RSS counts and --exporter-rounds must be positive, "
+            std::string("--scale, the RSS counts, --exporter-rounds and --latency-rounds must be positive, "
                         "--latency-rate not negative\n") + kUsage};
   }
   return {o, ""};

@@ -29,6 +29,8 @@ struct BenchOptions {
   std::set<bool> flush_modes = {true, false};
   // --latency-rate: records/s of the latency runs; 0: half of each mode's maximum.
   double latency_rate = 0;
+  // --latency-rounds: latency runs per mode; the median run's figures are the result.
+  int latency_rounds = 3;
 
   bool runs(const std::string& stage) const { return stages.count(stage) > 0; }
 };

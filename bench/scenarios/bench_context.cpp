@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "common/progress.h"
+#include "machine/quiesce.h"
 
 namespace skiff::bench {
 
@@ -27,6 +28,12 @@ std::shared_ptr<BrokerProcess> BenchContext::start_broker(
   progress("broker " + name + " listening on " + broker->bootstrap() + " (data " +
            broker->data_dir().string() + ")");
   return broker;
+}
+
+void stop_and_wipe(BrokerProcess& broker) {
+  broker.stop();
+  std::filesystem::remove_all(broker.data_dir());
+  settle_after_freeing_memory();
 }
 
 }  // namespace skiff::bench

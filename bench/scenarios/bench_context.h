@@ -35,4 +35,9 @@ class BenchContext {
   int cores_;
 };
 
+// Stops `broker` and deletes its data, so it leaves the page cache with its files;
+// the next broker starts on settled memory like every other measurement (see
+// settle_after_freeing_memory).
+void stop_and_wipe(BrokerProcess& broker);
+
 }  // namespace skiff::bench

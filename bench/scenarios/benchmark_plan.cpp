@@ -6,9 +6,7 @@
 #include <functional>
 #include <map>
 
-#include "common/loopback_socket.h"
 #include "common/progress.h"
-#include "kafka/topic_admin.h"
 #include "machine/quiesce.h"
 #include "scenarios/bench_context.h"
 #include "scenarios/consume_throughput.h"
@@ -18,7 +16,6 @@
 #include "scenarios/produce_latency.h"
 #include "scenarios/produce_throughput.h"
 #include "scenarios/startup_time.h"
-#include "workload/metrics_scraper.h"
 
 namespace skiff::bench {
 namespace {
@@ -35,16 +32,8 @@ bool guarded(BenchContext& ctx, const std::string& name, const std::function<voi
   }
 }
 
-// A broker's data leaves the page cache with its files, and the next broker starts
-// on settled memory like every other measurement (see settle_after_freeing_memory).
-void stop_and_wipe(BrokerProcess& broker) {
-  broker.stop();
-  std::filesystem::remove_all(broker.data_dir());
-  settle_after_freeing_memory();
-}
-
 // In `mode`: produce at full speed (and without fsync-on-append, consume all of
-// it), then on a fresh broker produce at half that rate for latency.
+// it), then on fresh brokers produce at half that rate for latency.
 void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_append) {
   const std::string value = flush_on_append ? "true" : "false";
   std::string mode = "log.flush.on.append=" + value;
@@ -60,15 +49,13 @@ void data_path(BenchContext& ctx, const MachineLimits& limits, bool flush_on_app
   }
   stop_and_wipe(*broker);
   guarded(ctx, "produce latency, " + mode, [&] {
-    // With the exporter on (scraped once, at the end): the broker's own request times.
-    const uint16_t metrics_port = free_loopback_port();
-    auto latency_properties = properties;
-    for (auto& [key, setting] : exporter_properties(metrics_port)) latency_properties[key] = setting;
-    auto fresh = ctx.start_broker("latency-flush-" + value, latency_properties);
-    wait_metrics_ready(metrics_port);
-    create_topics(fresh->bootstrap(), {{topic, ctx.cores(), {}}});
-    measure_produce_latency(ctx, *fresh, topic, mode, max.records_per_s(), metrics_port);
-    stop_and_wipe(*fresh);
+    auto start_broker = [&](int run, const std::map<std::string, std::string>& exporter) {
+      auto latency_properties = properties;
+      for (const auto& [key, setting] : exporter) latency_properties[key] = setting;
+      return ctx.start_broker("latency-flush-" + value + "-" + std::to_string(run),
+                              latency_properties);
+    };
+    measure_produce_latency(ctx, start_broker, topic, mode, max.records_per_s());
   });
 }
 
