@@ -4,7 +4,7 @@
 # starts its own brokers on free 127.0.0.1 ports; their data and the disk probe
 # files go to $SKIFF_BENCH_DIR (default BUILD_DIR/bench-data, on the build's disk),
 # which is removed in the background afterwards (30,000 small segment files can take
-# minutes to delete on a busy disk). Whole run: about 4 minutes (--scale 0.2: smoke).
+# minutes to delete on a busy disk). Whole run: about 5 minutes (--scale 0.2: smoke).
 set -euo pipefail
 
 if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
