@@ -30,10 +30,14 @@ std::shared_ptr<BrokerProcess> BenchContext::start_broker(
   return broker;
 }
 
-void stop_and_wipe(BrokerProcess& broker) {
-  broker.stop();
+void wipe(const BrokerProcess& broker) {
   std::filesystem::remove_all(broker.data_dir());
   settle_after_freeing_memory();
+}
+
+void stop_and_wipe(BrokerProcess& broker) {
+  broker.stop();
+  wipe(broker);
 }
 
 }  // namespace skiff::bench

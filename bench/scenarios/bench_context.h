@@ -35,9 +35,11 @@ class BenchContext {
   int cores_;
 };
 
-// Stops `broker` and deletes its data, so it leaves the page cache with its files;
-// the next broker starts on settled memory like every other measurement (see
-// settle_after_freeing_memory).
+// Deletes a stopped broker's data, so it leaves the page cache with its files, and
+// waits until the freed memory settles: the next broker starts on settled memory
+// like every other measurement (see settle_after_freeing_memory).
+void wipe(const BrokerProcess& broker);
+// A clean stop (SIGTERM), then wipe().
 void stop_and_wipe(BrokerProcess& broker);
 
 }  // namespace skiff::bench

@@ -3,7 +3,6 @@
 #include "scenarios/exporter_cost.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <vector>
@@ -63,7 +62,7 @@ ProduceJob throughput_job(const BrokerProcess& broker, int partitions, double se
                     .settings = ProducerSettings::throughput()};
 }
 
-// One run on a fresh broker; its data is deleted afterwards, which also drops its
+// One run on a fresh broker; its data is deleted afterwards (wipe), which also drops its
 // dirty pages, so neither the stop nor the next run's syncfs has much to write, and
 // the next run starts on settled memory.
 // `name` names the broker's directory.
@@ -88,8 +87,7 @@ ExporterRun run_once(BenchContext& ctx, bool exporter, const std::string& name, 
   if (scraper) run.scrapes = scraper->stop();
   run.produce.latencies_ns = {};
   broker->kill9();  // a clean stop would first write back the run's GiBs of dirty pages
-  std::filesystem::remove_all(broker->data_dir());
-  settle_after_freeing_memory();
+  wipe(*broker);
   return run;
 }
 

@@ -58,20 +58,22 @@ LatencyRound run_round(BenchContext& ctx, const LatencyBrokerStarter& start_brok
   return round;
 }
 
+// "p50 X ms, p99 Y ms, p99.9 Z ms" of the client's or the broker's figures.
+std::string quantiles(const LatencySummary& s) {
+  return "p50 " + fixed(s.p50_ms, 2) + " ms, p99 " + fixed(s.p99_ms, 2) + " ms, p99.9 " +
+         fixed(s.p999_ms, 2) + " ms";
+}
+
 std::string describe(const LatencyRound& r) {
   std::string text = "achieved " + fixed(r.records_per_s, 0) + " records/s, avg batch " +
-                     fixed(r.avg_batch_kib, 1) + " KiB; p50 " + fixed(r.latency.p50_ms, 2) +
-                     " ms, p99 " + fixed(r.latency.p99_ms, 2) + " ms, p99.9 " +
-                     fixed(r.latency.p999_ms, 2) + " ms, max " + fixed(r.latency.max_ms, 2) +
-                     " ms over " + std::to_string(r.latency.count) + " records; CPU broker " +
-                     fixed(r.cpu.broker_percent, 0) + " %, client " +
+                     fixed(r.avg_batch_kib, 1) + " KiB; " + quantiles(r.latency) + ", max " +
+                     fixed(r.latency.max_ms, 2) + " ms over " + std::to_string(r.latency.count) +
+                     " records; CPU broker " + fixed(r.cpu.broker_percent, 0) + " %, client " +
                      fixed(r.cpu.client_percent, 0) + " %";
   if (r.failed > 0) text += "; " + std::to_string(r.failed) + " not delivered";
   if (r.broker_times) {
     text += "; the broker's own produce time (read to response written, its Prometheus "
-            "summary): p50 " + fixed(r.broker_times->p50_ms, 2) + " ms, p99 " +
-            fixed(r.broker_times->p99_ms, 2) + " ms, p99.9 " +
-            fixed(r.broker_times->p999_ms, 2) + " ms over " +
+            "summary): " + quantiles(*r.broker_times) + " over " +
             std::to_string(r.broker_times->count) + " requests";
   } else {
     text += "; the broker's own produce time: not available (" + r.scrape_problem + ")";
@@ -79,13 +81,13 @@ std::string describe(const LatencyRound& r) {
   return text;
 }
 
-// The round with the median p99 (the lower middle one of an even count).
-const LatencyRound& median_round(const std::vector<LatencyRound>& rounds) {
-  std::vector<const LatencyRound*> by_p99;
-  for (const auto& r : rounds) by_p99.push_back(&r);
-  std::sort(by_p99.begin(), by_p99.end(),
+// The rounds from the lowest p99 to the highest.
+std::vector<const LatencyRound*> by_p99(const std::vector<LatencyRound>& rounds) {
+  std::vector<const LatencyRound*> sorted;
+  for (const auto& r : rounds) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(),
             [](const auto* a, const auto* b) { return a->latency.p99_ms < b->latency.p99_ms; });
-  return *by_p99[(by_p99.size() - 1) / 2];
+  return sorted;
 }
 
 }  // namespace
@@ -123,10 +125,9 @@ void measure_produce_latency(BenchContext& ctx, const LatencyBrokerStarter& star
     failed += r.failed;
     detail("  run " + std::to_string(i + 1) + ": " + describe(r));
   }
-  const LatencyRound& median = median_round(rounds);
-  const LatencyRound& worst = *std::max_element(
-      rounds.begin(), rounds.end(),
-      [](const auto& a, const auto& b) { return a.latency.p99_ms < b.latency.p99_ms; });
+  const std::vector<const LatencyRound*> sorted = by_p99(rounds);
+  const LatencyRound& median = *sorted[(sorted.size() - 1) / 2];  // the lower middle of an even count
+  const LatencyRound& worst = *sorted.back();
 
   const std::string where = std::string(half_of_max ? " @50% load, " : " @fixed rate, ") + mode;
   const std::string rate = fixed(records_per_s, 0) + " rec/s";
